@@ -1,0 +1,35 @@
+// `netbuilder <command>`: the engine from a terminal. Each command lives in its own module.
+import { APP_VERSION } from '../main/version';
+
+const USAGE = `NetBuilder ${APP_VERSION}
+
+Usage: netbuilder <command> [options]
+
+Commands:
+  help                         show this help
+  version                      print the version`;
+
+type Command = (args: string[]) => Promise<number> | number;
+
+const COMMANDS: Record<string, Command> = {
+  help: () => (console.log(USAGE), 0),
+  version: () => (console.log(APP_VERSION), 0),
+};
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [name = 'help', ...args] = argv;
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`Unknown command "${name}".\n\n${USAGE}`);
+    return 2;
+  }
+  return command(args);
+}
+
+runCli(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+  },
+);

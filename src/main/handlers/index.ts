@@ -1,0 +1,13 @@
+import type { HostKind } from '@shared/ipc';
+import { appHandlers } from './app';
+import type { Handlers } from './types';
+
+/** All command handlers. Each domain contributes its own; the type checks that none is missing. */
+export function createHandlers(host: HostKind): Handlers {
+  return {
+    ...appHandlers(host),
+  };
+}
+
+export { createDispatcher } from './dispatch';
+export type { HandlerContext, Handlers } from './types';

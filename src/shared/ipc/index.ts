@@ -1,0 +1,40 @@
+// The one typed contract between the UI and the engine. Each domain declares its commands and
+// events in its own file; this file joins them. Both transports (Electron IPC through the
+// preload, and the web host's WebSocket) carry exactly these channels and nothing else.
+import type { z } from 'zod';
+import { appCommands } from './app';
+import type { CommandSpec, EventSpec } from './define';
+
+export const commands = {
+  ...appCommands,
+} satisfies Record<string, CommandSpec<z.ZodType, unknown>>;
+
+export const events = {} satisfies Record<string, EventSpec<unknown>>;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type RequestOf<K extends CommandName> = z.input<Commands[K]['request']>;
+export type ParsedRequestOf<K extends CommandName> = z.output<Commands[K]['request']>;
+export type ResponseOf<K extends CommandName> = NonNullable<Commands[K]['__response']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventOf<K extends EventName> = NonNullable<Events[K]['__payload']>;
+
+export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(commands, name);
+}
+
+/** What the renderer talks to, whichever transport is underneath. */
+export interface ApiClient {
+  invoke<K extends CommandName>(channel: K, request: RequestOf<K>): Promise<ResponseOf<K>>;
+  on<K extends EventName>(event: K, listener: (payload: EventOf<K>) => void): () => void;
+}
+
+/** The reply envelope both transports use, so an error's message reaches the UI unchanged. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export type { AppInfo, HostKind } from './app';

@@ -1,0 +1,12 @@
+// Names used by the transports. Commands and events are multiplexed over one channel each, so the
+// preload exposes two functions and nothing that could reach arbitrary IPC channels.
+export const IPC_INVOKE_CHANNEL = 'netbuilder:invoke';
+export const IPC_EVENT_CHANNEL = 'netbuilder:event';
+export const WS_PATH = '/api';
+
+/** WebSocket messages (encoded with codec.ts). */
+export type ClientMessage = { type: 'invoke'; id: number; channel: string; request: unknown };
+export type ServerMessage =
+  | { type: 'reply'; id: number; ok: true; value: unknown }
+  | { type: 'reply'; id: number; ok: false; error: string }
+  | { type: 'event'; event: string; payload: unknown };
