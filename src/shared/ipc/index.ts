@@ -4,12 +4,16 @@
 import type { z } from 'zod';
 import { appCommands } from './app';
 import type { CommandSpec, EventSpec } from './define';
+import { trainingCommands, trainingEvents } from './training';
 
 export const commands = {
   ...appCommands,
+  ...trainingCommands,
 } satisfies Record<string, CommandSpec<z.ZodType, unknown>>;
 
-export const events = {} satisfies Record<string, EventSpec<unknown>>;
+export const events = {
+  ...trainingEvents,
+} satisfies Record<string, EventSpec<unknown>>;
 
 export type Commands = typeof commands;
 export type CommandName = keyof Commands;

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import type { Graph } from '../graph/model';
+import { command, event } from './define';
+
+// Training: the UI starts a run on the current graph; the engine streams progress events.
+
+export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
+export const LOSSES = [
+  'categoricalCrossentropy',
+  'sparseCategoricalCrossentropy',
+  'binaryCrossentropy',
+  'meanSquaredError',
+] as const;
+export const MONITORS = ['val_loss', 'val_accuracy', 'loss', 'accuracy'] as const;
+
+export const DatasetSpecSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('mnist') }),
+  z.object({ kind: z.literal('fashion-mnist') }),
+  /** The user's own idx files (optionally gzipped). */
+  z.object({
+    kind: z.literal('idx'),
+    trainImages: z.string().min(1),
+    trainLabels: z.string().min(1),
+    testImages: z.string().min(1).optional(),
+    testLabels: z.string().min(1).optional(),
+  }),
+  /** A folder with one sub-folder of images per class. */
+  z.object({ kind: z.literal('folder'), path: z.string().min(1) }),
+]);
+export type DatasetSpec = z.infer<typeof DatasetSpecSchema>;
+
+export const EarlyStoppingSchema = z.object({
+  enabled: z.boolean().default(false),
+  monitor: z.enum(MONITORS).default('val_loss'),
+  patience: z.number().int().min(0).max(1000).default(2),
+  minDelta: z.number().min(0).max(1e6).default(0),
+  restoreBestWeights: z.boolean().default(true),
+});
+
+export const TrainOptionsSchema = z.object({
+  dataset: DatasetSpecSchema.default({ kind: 'mnist' }),
+  /** Use only the first N training samples (null: all). Learners compare 1,000 vs 60,000. */
+  trainLimit: z.number().int().min(1).max(10_000_000).nullable().default(null),
+  validationSplit: z.number().min(0).max(0.5).default(0.1),
+  epochs: z.number().int().min(1).max(1000).default(1),
+  batchSize: z.number().int().min(1).max(8192).default(32),
+  optimizer: z.enum(OPTIMIZERS).default('adam'),
+  learningRate: z.number().positive().max(10).default(0.001),
+  /** SGD only. */
+  momentum: z.number().min(0).max(0.999).default(0),
+  loss: z.enum(LOSSES).default('categoricalCrossentropy'),
+  shuffle: z.boolean().default(true),
+  earlyStopping: EarlyStoppingSchema.default({
+    enabled: false,
+    monitor: 'val_loss',
+    patience: 2,
+    minDelta: 0,
+    restoreBestWeights: true,
+  }),
+  seed: z.number().int().optional(),
+});
+export type TrainOptions = z.infer<typeof TrainOptionsSchema>;
+export type TrainOptionsInput = z.input<typeof TrainOptionsSchema>;
+
+// The graph is checked in depth by shape inference in the handler; the schema only guards its outline.
+const GraphOutlineSchema = z.custom<Graph>(
+  (g) => typeof g === 'object' && g !== null && Array.isArray((g as Graph).nodes) && Array.isArray((g as Graph).edges),
+  'Expected a graph with nodes and edges',
+);
+
+export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+
+export interface EngineInfo {
+  backend: BackendName;
+  /** Why this backend, e.g. "@tensorflow/tfjs-node is not installed; using WebAssembly (SIMD)". */
+  reason: string;
+}
+
+export interface TrainStarted {
+  runId: string;
+  backend: BackendName;
+  trainSamples: number;
+  validationSamples: number;
+  testSamples: number;
+  /** ceil(trainSamples / batchSize). */
+  stepsPerEpoch: number;
+}
+
+export interface BatchProgress {
+  runId: string;
+  epoch: number; // 1-based
+  epochs: number;
+  step: number; // 1-based, within the epoch
+  steps: number;
+  loss: number;
+  accuracy: number;
+  samplesPerSecond: number;
+  etaSeconds: number;
+}
+
+export interface EpochMetrics {
+  runId: string;
+  epoch: number; // 1-based
+  loss: number;
+  accuracy: number;
+  valLoss: number | null;
+  valAccuracy: number | null;
+  durationMs: number;
+}
+
+export type TrainEndReason = 'completed' | 'stopped' | 'early-stopped' | 'diverged' | 'failed';
+
+export interface TrainFinished {
+  runId: string;
+  reason: TrainEndReason;
+  /** For learners: why it ended, e.g. "Loss became NaN at epoch 1, step 37: the learning rate 10 is likely too high." */
+  message: string;
+  epochsCompleted: number;
+  bestEpoch: number | null;
+  /** Set when early stopping restored the best weights. */
+  restoredWeightsFromEpoch: number | null;
+  testLoss: number | null;
+  testAccuracy: number | null;
+  /** confusion[trueClass][predictedClass] on the test set. */
+  confusion: number[][] | null;
+  classNames: string[];
+  durationMs: number;
+}
+
+export const trainingCommands = {
+  'engine:info': command<EngineInfo>()(z.object({}).strict()),
+  'train:start': command<TrainStarted>()(z.object({ graph: GraphOutlineSchema, options: TrainOptionsSchema }).strict()),
+  'train:stop': command<{ stopped: boolean }>()(z.object({ runId: z.string() }).strict()),
+};
+
+export const trainingEvents = {
+  'train:batch': event<BatchProgress>(),
+  'train:epoch': event<EpochMetrics>(),
+  'train:finished': event<TrainFinished>(),
+};
