@@ -8,7 +8,7 @@ const root = join(__dirname, '..');
 const cli = join(root, 'out', 'main', 'cli.js');
 if (!existsSync(cli)) {
   console.error('Building NetBuilder (first run)...');
-  const built = spawnSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build'], {
+  const built = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
