@@ -2,14 +2,14 @@ import { app, BrowserWindow, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerIpc } from './ipc';
+import { isAppUrl as isUrlOf, isExternalLinkAllowed, SECURE_WEB_PREFERENCES } from './security';
 
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
 const rendererFile = join(__dirname, '../renderer/index.html');
 
 /** Only our own page may talk to the engine or navigate (Electron security checklist). */
 function isAppUrl(url: string): boolean {
-  if (devServerUrl) return url.startsWith(devServerUrl);
-  return url.startsWith(pathToFileURL(rendererFile).href);
+  return isUrlOf(url, devServerUrl ?? pathToFileURL(rendererFile).href);
 }
 
 function createWindow(): void {
@@ -21,10 +21,7 @@ function createWindow(): void {
     autoHideMenuBar: false,
     webPreferences: {
       preload: join(__dirname, '../preload/index.js'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
+      ...SECURE_WEB_PREFERENCES,
     },
   });
   win.on('ready-to-show', () => win.show());
@@ -36,7 +33,7 @@ function createWindow(): void {
 function lockDown(contents: WebContents): void {
   contents.setWindowOpenHandler(({ url }) => {
     // Links to documentation open in the user's browser, never in an app window.
-    if (url.startsWith('https:')) void shell.openExternal(url);
+    if (isExternalLinkAllowed(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {
