@@ -24,3 +24,25 @@ test('the engine refuses a WebSocket without the access token', async ({ page, h
   );
   expect(outcome).toBe('refused');
 });
+
+test('the page runs under a strict Content-Security-Policy', async ({ page, appUrl, host }) => {
+  await page.goto(appUrl);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).toContain("object-src 'none'");
+  // An injected inline script does not run, and the page cannot reach other hosts.
+  const outcome = await page.evaluate(async (port) => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineRan = true';
+    document.body.appendChild(script);
+    await new Promise((r) => setTimeout(r, 50));
+    const inline = (window as unknown as { __inlineRan?: boolean }).__inlineRan ? 'ran' : 'blocked';
+    // Same server, other origin: reachable without the policy, refused with it.
+    const fetched = await fetch(`http://localhost:${port}/index.html`, { mode: 'no-cors' }).then(
+      () => 'allowed',
+      () => 'blocked',
+    );
+    return { inline, fetched };
+  }, host.port);
+  expect(outcome).toEqual({ inline: 'blocked', fetched: 'blocked' });
+});
