@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { test, expect } from './fixtures';
 
 test('the app renders and answers over the IPC contract', async ({ page, appUrl }) => {

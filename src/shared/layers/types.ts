@@ -42,6 +42,8 @@ export interface LayerSpec<K extends LayerKind = LayerKind> {
   /** Output shape for one input shape (batch axis first, null). Input layers ignore `input`. */
   outputShape(input: Shape, params: LayerParamsByKind[K]): ShapeResult;
   weightShapes(input: Shape, params: LayerParamsByKind[K]): WeightShape[];
+  /** For learners: how the parameter count is made, e.g. "(3*3*32 + 1) * 64 = 18,496". */
+  countFormula?(input: Shape, params: LayerParamsByKind[K]): string;
   /** Validation of params alone (e.g. dropout rate in [0, 1)); messages say what to change. */
   validate(params: LayerParamsByKind[K]): string[];
 }

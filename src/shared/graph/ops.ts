@@ -1,0 +1,96 @@
+// Pure graph edits: each returns a new Graph and never mutates its argument.
+import { createNode, getSpec } from '../layers/registry';
+import type { Graph, GraphEdge, LayerKind, LayerNode, LayerParamsByKind, Position } from './model';
+
+/** One layer of a sequential stack: its kind and the params that differ from the defaults. */
+export type LayerEntry = { [K in LayerKind]: [K, Partial<LayerParamsByKind[K]>?, string?] }[LayerKind];
+
+export const LAYER_SPACING_Y = 110;
+
+/** A straight stack, top to bottom, as keras.Sequential([...]) would be. */
+export function sequentialGraph(layers: readonly LayerEntry[], origin: Position = { x: 0, y: 0 }): Graph {
+  let graph: Graph = { nodes: [], edges: [] };
+  let previous: LayerNode | null = null;
+  layers.forEach(([kind, params, name], i) => {
+    const node = createNode(kind, { x: origin.x, y: origin.y + i * LAYER_SPACING_Y }, graph);
+    const full = { ...node, params: { ...getSpec(kind).defaults, ...(params ?? {}) }, name: name ?? node.name } as LayerNode;
+    graph = addNode(graph, full);
+    if (previous) graph = connect(graph, previous.id, full.id).graph;
+    previous = full;
+  });
+  return graph;
+}
+
+export function addNode(graph: Graph, node: LayerNode): Graph {
+  return { nodes: [...graph.nodes, node], edges: graph.edges };
+}
+
+export function edgeId(source: string, target: string): string {
+  return `e-${source}-${target}`;
+}
+
+/** Why a connection would make an impossible graph, or null when it is fine. */
+export function connectionProblem(graph: Graph, source: string, target: string): string | null {
+  const from = graph.nodes.find((n) => n.id === source);
+  const to = graph.nodes.find((n) => n.id === target);
+  if (!from || !to) return 'Both ends must be layers on the canvas.';
+  if (source === target) return 'A layer cannot feed itself.';
+  if (to.kind === 'input') return 'An Input layer takes no connection: it is where data enters.';
+  if (graph.edges.some((e) => e.source === source && e.target === target)) return 'These layers are already connected.';
+  if (graph.edges.some((e) => e.target === target)) {
+    return `${to.name} already has an input; these layers take one. Delete that connection first.`;
+  }
+  if (reaches(graph, target, source)) return `That would make a cycle: ${to.name} already feeds ${from.name}.`;
+  return null;
+}
+
+export function connect(graph: Graph, source: string, target: string): { graph: Graph; problem: string | null } {
+  const problem = connectionProblem(graph, source, target);
+  if (problem) return { graph, problem };
+  const edge: GraphEdge = { id: edgeId(source, target), source, target };
+  return { graph: { nodes: graph.nodes, edges: [...graph.edges, edge] }, problem: null };
+}
+
+export function removeNodes(graph: Graph, ids: readonly string[]): Graph {
+  const gone = new Set(ids);
+  return {
+    nodes: graph.nodes.filter((n) => !gone.has(n.id)),
+    edges: graph.edges.filter((e) => !gone.has(e.source) && !gone.has(e.target)),
+  };
+}
+
+export function removeEdges(graph: Graph, ids: readonly string[]): Graph {
+  const gone = new Set(ids);
+  return { nodes: graph.nodes, edges: graph.edges.filter((e) => !gone.has(e.id)) };
+}
+
+export function updateParams(graph: Graph, id: string, params: Record<string, unknown>): Graph {
+  return {
+    nodes: graph.nodes.map((n) => (n.id === id ? ({ ...n, params: { ...n.params, ...params } } as LayerNode) : n)),
+    edges: graph.edges,
+  };
+}
+
+/** Renames a layer; refuses names already in use, as Keras would. */
+export function renameNode(graph: Graph, id: string, name: string): { graph: Graph; problem: string | null } {
+  const trimmed = name.trim();
+  if (!/^[A-Za-z_][\w.-]*$/.test(trimmed)) return { graph, problem: 'A layer name starts with a letter or _ and has no spaces.' };
+  if (graph.nodes.some((n) => n.id !== id && n.name === trimmed)) return { graph, problem: `Another layer is already named "${trimmed}".` };
+  return { graph: { nodes: graph.nodes.map((n) => (n.id === id ? { ...n, name: trimmed } : n)), edges: graph.edges }, problem: null };
+}
+
+/** Is `to` reachable from `from` along edges? */
+export function reaches(graph: Graph, from: string, to: string): boolean {
+  const seen = new Set([from]);
+  const queue = [from];
+  for (let i = 0; i < queue.length; i++) {
+    if (queue[i] === to) return true;
+    for (const e of graph.edges) {
+      if (e.source === queue[i] && !seen.has(e.target)) {
+        seen.add(e.target);
+        queue.push(e.target);
+      }
+    }
+  }
+  return false;
+}

@@ -1,0 +1,3 @@
+import { poolingSpec } from './pooling';
+
+export const maxPooling2d = poolingSpec('maxPooling2d', 'MaxPooling2D', 'maximum');
