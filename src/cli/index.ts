@@ -1,11 +1,13 @@
 // `netbuilder <command>`: the engine from a terminal. Each command lives in its own module.
 import { APP_VERSION } from '../main/version';
+import { SUMMARY_USAGE, summaryCommand } from './commands/summary';
 
 const USAGE = `NetBuilder ${APP_VERSION}
 
 Usage: netbuilder <command> [options]
 
 Commands:
+  ${SUMMARY_USAGE}
   help                         show this help
   version                      print the version`;
 
@@ -14,6 +16,7 @@ type Command = (args: string[]) => Promise<number> | number;
 const COMMANDS: Record<string, Command> = {
   help: () => (console.log(USAGE), 0),
   version: () => (console.log(APP_VERSION), 0),
+  summary: summaryCommand,
 };
 
 export async function runCli(argv: string[]): Promise<number> {

@@ -1,0 +1,79 @@
+// The examples gallery: networks a learner meets first, each with Keras-exact counts.
+import type { Graph } from '../graph/model';
+import { sequentialGraph } from '../graph/ops';
+
+export interface Example {
+  id: string;
+  title: string;
+  description: string;
+  graph: Graph;
+}
+
+export const examples: Example[] = [
+  {
+    id: 'mnist-mlp',
+    title: 'MNIST MLP',
+    description: 'Flatten the 28x28 digit and classify it with two Dense layers. 101,770 parameters.',
+    graph: sequentialGraph([
+      ['input', { shape: [28, 28] }],
+      ['flatten'],
+      ['dense', { units: 128, activation: 'relu' }],
+      ['dense', { units: 10, activation: 'softmax' }],
+    ]),
+  },
+  {
+    id: 'mnist-cnn',
+    title: 'MNIST CNN',
+    description: 'Two convolution + pooling blocks, Dropout and a softmax classifier: the classic Keras example. 34,826 parameters, about 99% test accuracy.',
+    graph: sequentialGraph([
+      ['input', { shape: [28, 28, 1] }],
+      ['conv2d', { filters: 32, kernelSize: [3, 3], activation: 'relu' }],
+      ['maxPooling2d', { poolSize: [2, 2] }],
+      ['conv2d', { filters: 64, kernelSize: [3, 3], activation: 'relu' }],
+      ['maxPooling2d', { poolSize: [2, 2] }],
+      ['flatten'],
+      ['dropout', { rate: 0.5 }],
+      ['dense', { units: 10, activation: 'softmax' }],
+    ]),
+  },
+  {
+    id: 'lenet5',
+    title: 'LeNet-5 style',
+    description: 'LeCun\'s 1998 layout with ReLU and max pooling: 6 and 16 5x5 filters, then 120, 84 and 10 units. 61,706 parameters.',
+    graph: sequentialGraph([
+      ['input', { shape: [28, 28, 1] }],
+      ['conv2d', { filters: 6, kernelSize: [5, 5], padding: 'same', activation: 'relu' }],
+      ['maxPooling2d', { poolSize: [2, 2] }],
+      ['conv2d', { filters: 16, kernelSize: [5, 5], activation: 'relu' }],
+      ['maxPooling2d', { poolSize: [2, 2] }],
+      ['flatten'],
+      ['dense', { units: 120, activation: 'relu' }],
+      ['dense', { units: 84, activation: 'relu' }],
+      ['dense', { units: 10, activation: 'softmax' }],
+    ]),
+  },
+  {
+    id: 'vgg-blocks',
+    title: 'VGG-style blocks',
+    description: 'Stacks of 3x3 "same" convolutions with BatchNormalization, halved by pooling: 28 -> 14 -> 7. 74,986 parameters.',
+    graph: sequentialGraph([
+      ['input', { shape: [28, 28, 1] }],
+      ['conv2d', { filters: 32, padding: 'same', activation: 'relu' }],
+      ['batchNormalization'],
+      ['conv2d', { filters: 32, padding: 'same', activation: 'relu' }],
+      ['maxPooling2d'],
+      ['conv2d', { filters: 64, padding: 'same', activation: 'relu' }],
+      ['batchNormalization'],
+      ['conv2d', { filters: 64, padding: 'same', activation: 'relu' }],
+      ['maxPooling2d'],
+      ['globalAveragePooling2d'],
+      ['dense', { units: 128, activation: 'relu' }],
+      ['dropout', { rate: 0.5 }],
+      ['dense', { units: 10, activation: 'softmax' }],
+    ]),
+  },
+];
+
+export function getExample(id: string): Example | undefined {
+  return examples.find((e) => e.id === id);
+}

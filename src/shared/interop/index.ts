@@ -1,0 +1,2 @@
+export { importKerasJson, looksLikeKerasModel, orderedLayers, toKerasJson } from './keras';
+export { toKerasPython, toTfjsCode } from './code';
