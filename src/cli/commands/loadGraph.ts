@@ -9,7 +9,7 @@ export function loadNetworkFile(path: string): { graph: Graph; name: string; doc
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new Error(`Cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    throw new Error(`Cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`, { cause: err });
   }
   const json = parseJsonSafely(text);
   if (!json.ok) throw new Error(`${path}: ${json.error}`);
