@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatBytes, formatParamsWithBytes, formatShape } from '@shared/format';
-import { sequentialGraph } from '@shared/graph/ops';
+import { sequentialGraph, type LayerEntry } from '@shared/graph/ops';
 import type { Graph } from '@shared/graph/model';
 import { inferGraph } from '@shared/shape/infer';
 
@@ -100,7 +100,7 @@ describe('inferGraph: Keras model.summary() numbers', () => {
     const one = sequentialGraph([['input', { shape: [32, 32, 1] }], ['conv2d', { filters: 1, kernelSize: [8, 8] }]]);
     const four = sequentialGraph([
       ['input', { shape: [32, 32, 1] }],
-      ...Array.from({ length: 4 }, () => ['conv2d', { filters: 1, kernelSize: [2, 2] }] as const),
+      ...Array.from({ length: 4 }, (): LayerEntry => ['conv2d', { filters: 1, kernelSize: [2, 2] }]),
     ]);
     expect(inferGraph(one).totals.total).toBe(65);
     expect(inferGraph(four).totals.total).toBe(20);
