@@ -171,7 +171,9 @@ function toEntries(layer: KerasLayer): LayerEntry[] {
     case 'MaxPooling2D':
     case 'AveragePooling2D': {
       const poolSize = pair(c['pool_size'], [2, 2]);
-      const strides = c['strides'] == null ? null : pair(c['strides'], poolSize);
+      // Keras writes the default (strides = pool size) out; null keeps "same as pool size" live in the editor.
+      const given = c['strides'] == null ? null : pair(c['strides'], poolSize);
+      const strides = given && (given[0] !== poolSize[0] || given[1] !== poolSize[1]) ? given : null;
       const kind: LayerKind = layer.class_name === 'MaxPooling2D' ? 'maxPooling2d' : 'averagePooling2d';
       return [[kind, { poolSize, strides, padding }, name] as LayerEntry];
     }
