@@ -1,7 +1,10 @@
-import { app, BrowserWindow, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, shell, type WebContents } from 'electron';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerIpc } from './ipc';
+import { buildMenu } from './menu';
+import type { FileDialogs } from './handlers';
 import { isAppUrl as isUrlOf, isExternalLinkAllowed, SECURE_WEB_PREFERENCES } from './security';
 
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
@@ -11,6 +14,37 @@ const rendererFile = join(__dirname, '../renderer/index.html');
 function isAppUrl(url: string): boolean {
   return isUrlOf(url, devServerUrl ?? pathToFileURL(rendererFile).href);
 }
+
+const recentFile = (): string => join(app.getPath('userData'), 'recent.json');
+let mainWindow: BrowserWindow | null = null;
+
+const recent = {
+  list(): string[] {
+    try {
+      const list: unknown = JSON.parse(readFileSync(recentFile(), 'utf8'));
+      return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string').slice(0, 10) : [];
+    } catch {
+      return [];
+    }
+  },
+  add(path: string): void {
+    writeFileSync(recentFile(), JSON.stringify([path, ...recent.list().filter((p) => p !== path)].slice(0, 10)));
+    if (mainWindow) buildMenu(mainWindow, recent.list);
+  },
+};
+
+const FILTERS = [{ name: 'NetBuilder network', extensions: ['nnb.json', 'json'] }];
+const dialogs: FileDialogs = {
+  showOpen: async () => {
+    const r = await dialog.showOpenDialog(mainWindow!, { filters: FILTERS, properties: ['openFile'] });
+    return r.canceled ? null : (r.filePaths[0] ?? null);
+  },
+  showSave: async (suggestedName) => {
+    const r = await dialog.showSaveDialog(mainWindow!, { filters: FILTERS, defaultPath: `${suggestedName}.nnb.json` });
+    return r.canceled ? null : (r.filePath ?? null);
+  },
+  recent,
+};
 
 function createWindow(): void {
   const win = new BrowserWindow({
@@ -24,6 +58,8 @@ function createWindow(): void {
       ...SECURE_WEB_PREFERENCES,
     },
   });
+  mainWindow = win;
+  buildMenu(win, recent.list);
   win.on('ready-to-show', () => win.show());
   lockDown(win.webContents);
   if (devServerUrl) void win.loadURL(devServerUrl);
@@ -46,7 +82,7 @@ app.on('web-contents-created', (_e, contents) => {
 });
 
 void app.whenReady().then(() => {
-  registerIpc((_contents, url) => isAppUrl(url));
+  registerIpc((_contents, url) => isAppUrl(url), dialogs);
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

@@ -4,22 +4,25 @@
 import type { z } from 'zod';
 import { appCommands } from './app';
 import type { CommandSpec, EventSpec } from './define';
+import { fileCommands, fileEvents } from './files';
 import { trainingCommands, trainingEvents } from './training';
 
 export const commands = {
   ...appCommands,
   ...trainingCommands,
+  ...fileCommands,
 } satisfies Record<string, CommandSpec<z.ZodType, unknown>>;
 
 export const events = {
   ...trainingEvents,
+  ...fileEvents,
 } satisfies Record<string, EventSpec<unknown>>;
 
 export type Commands = typeof commands;
 export type CommandName = keyof Commands;
 export type RequestOf<K extends CommandName> = z.input<Commands[K]['request']>;
 export type ParsedRequestOf<K extends CommandName> = z.output<Commands[K]['request']>;
-export type ResponseOf<K extends CommandName> = NonNullable<Commands[K]['__response']>;
+export type ResponseOf<K extends CommandName> = Exclude<Commands[K]['__response'], undefined>;
 
 export type Events = typeof events;
 export type EventName = keyof Events;

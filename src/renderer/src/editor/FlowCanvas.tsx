@@ -1,0 +1,164 @@
+import { useCallback, useMemo, useRef } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type NodeChange,
+  type OnConnectEnd,
+  type OnDelete,
+} from '@xyflow/react';
+import { formatShape } from '@shared/format';
+import { connectionProblem } from '@shared/graph/ops';
+import { isLayerKind } from '@shared/layers/registry';
+import type { Graph, LayerNode } from '@shared/graph/model';
+import { useAppStore } from '../store';
+import { nodeTypes, type LayerFlowNode } from './flowTypes';
+
+export const LAYER_DRAG_TYPE = 'application/x-netbuilder-layer';
+const GRID: [number, number] = [10, 10];
+
+/** The reactflow canvas, controlled by the store's graph. */
+export function FlowCanvas(): React.JSX.Element {
+  const graph = useAppStore((s) => s.graph);
+  const info = useAppStore((s) => s.info);
+  const selectedIds = useAppStore((s) => s.selectedIds);
+  const theme = useAppStore((s) => s.theme);
+  const { screenToFlowPosition } = useReactFlow();
+
+  // Reuse node objects whose layer and selection did not change, so reactflow skips them.
+  const cache = useRef(new Map<string, { layer: LayerNode; selected: boolean; node: LayerFlowNode }>());
+  const nodes = useMemo(() => {
+    const selected = new Set(selectedIds);
+    const next = new Map<string, { layer: LayerNode; selected: boolean; node: LayerFlowNode }>();
+    const list = graph.nodes.map((layer) => {
+      const isSelected = selected.has(layer.id);
+      const hit = cache.current.get(layer.id);
+      const node =
+        hit && hit.layer === layer && hit.selected === isSelected
+          ? hit.node
+          : ({ id: layer.id, type: 'layer', position: layer.position, data: {}, selected: isSelected } as LayerFlowNode);
+      next.set(layer.id, { layer, selected: isSelected, node });
+      return node;
+    });
+    cache.current = next;
+    return list;
+  }, [graph.nodes, selectedIds]);
+
+  const edges = useMemo<Edge[]>(
+    () =>
+      graph.edges.map((e) => {
+        const shape = info.nodes[e.source]?.outputShape;
+        return {
+          id: e.id,
+          source: e.source,
+          target: e.target,
+          label: shape ? formatShape(shape) : undefined,
+          className: 'shape-edge',
+          labelBgPadding: [4, 2] as [number, number],
+          labelBgBorderRadius: 3,
+        };
+      }),
+    [graph.edges, info],
+  );
+
+  const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
+    const { graph: current, setGraphQuietly, select, selectedIds: currentSelection } = useAppStore.getState();
+    const moved = new Map<string, { x: number; y: number }>();
+    let selection: Set<string> | null = null;
+    for (const c of changes) {
+      if (c.type === 'position' && c.position) moved.set(c.id, c.position);
+      if (c.type === 'select') {
+        selection ??= new Set(currentSelection);
+        if (c.selected) selection.add(c.id);
+        else selection.delete(c.id);
+      }
+    }
+    if (moved.size > 0) {
+      setGraphQuietly({
+        nodes: current.nodes.map((n) => (moved.has(n.id) ? ({ ...n, position: moved.get(n.id)! } as LayerNode) : n)),
+        edges: current.edges,
+      });
+    }
+    if (selection) select(current.nodes.map((n) => n.id).filter((id) => selection!.has(id)));
+  }, []);
+
+  const onDelete: OnDelete<LayerFlowNode, Edge> = useCallback(({ nodes: gone, edges: goneEdges }) => {
+    const { graph: current, setGraph, select } = useAppStore.getState();
+    const ids = new Set(gone.map((n) => n.id));
+    const edgeIds = new Set(goneEdges.map((e) => e.id));
+    const next: Graph = {
+      nodes: current.nodes.filter((n) => !ids.has(n.id)),
+      edges: current.edges.filter((e) => !edgeIds.has(e.id) && !ids.has(e.source) && !ids.has(e.target)),
+    };
+    setGraph(next);
+    select([]);
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    const problem = useAppStore.getState().connectLayers(c.source, c.target);
+    if (problem) useAppStore.getState().notify(problem, 'error');
+  }, []);
+
+  const isValidConnection = useCallback(
+    (c: Connection | Edge) => connectionProblem(useAppStore.getState().graph, c.source, c.target) === null,
+    [],
+  );
+
+  // A connection refused while dragging (isValidConnection) says why when it is dropped.
+  const onConnectEnd: OnConnectEnd = useCallback((_event, state) => {
+    if (state.isValid !== false || !state.fromNode || !state.toNode) return;
+    const [source, target] = state.fromHandle?.type === 'target' ? [state.toNode.id, state.fromNode.id] : [state.fromNode.id, state.toNode.id];
+    const problem = connectionProblem(useAppStore.getState().graph, source, target);
+    if (problem) useAppStore.getState().notify(problem, 'error');
+  }, []);
+
+  const onDrop = useCallback(
+    (event: React.DragEvent) => {
+      const kind = event.dataTransfer.getData(LAYER_DRAG_TYPE);
+      if (!isLayerKind(kind)) return;
+      event.preventDefault();
+      const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      useAppStore.getState().addLayer(kind, { x: Math.round(position.x / 10) * 10 - 90, y: Math.round(position.y / 10) * 10 - 20 });
+    },
+    [screenToFlowPosition],
+  );
+
+  return (
+    <ReactFlow<LayerFlowNode, Edge>
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      onNodesChange={onNodesChange}
+      onNodeDragStart={() => useAppStore.getState().checkpoint()}
+      onSelectionDragStart={() => useAppStore.getState().checkpoint()}
+      onDelete={onDelete}
+      onConnect={onConnect}
+      onConnectEnd={onConnectEnd}
+      isValidConnection={isValidConnection}
+      onDrop={onDrop}
+      onDragOver={(e) => {
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'copy';
+      }}
+      onPaneClick={() => useAppStore.getState().select([])}
+      snapToGrid
+      snapGrid={GRID}
+      deleteKeyCode={['Delete', 'Backspace']}
+      multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+      colorMode={theme}
+      fitView
+      fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+      minZoom={0.1}
+      proOptions={{ hideAttribution: true }}
+    >
+      <Background variant={BackgroundVariant.Dots} gap={20} />
+      <Controls showInteractive={false} />
+      <MiniMap pannable zoomable className="minimap" nodeColor="var(--accent)" nodeBorderRadius={4} />
+    </ReactFlow>
+  );
+}

@@ -1,0 +1,65 @@
+// Editing commands shared by the toolbar, the menu, the palette and keyboard shortcuts.
+import dagre from '@dagrejs/dagre';
+import type { Graph, LayerKind, LayerNode } from '@shared/graph/model';
+import { LAYER_SPACING_Y } from '@shared/graph/ops';
+import { uniqueLayerName, uniqueNodeId } from '@shared/layers/registry';
+import { useAppStore } from '../store';
+
+const NODE_W = 250;
+const NODE_H = 84;
+
+/** Adds a layer under the selected one (or the last layer) and connects it when that is allowed. */
+export function addLayerBelowSelection(kind: LayerKind): void {
+  const { graph, selectedIds, addLayer } = useAppStore.getState();
+  const anchorId = selectedIds[selectedIds.length - 1] ?? graph.nodes[graph.nodes.length - 1]?.id;
+  const anchor = graph.nodes.find((n) => n.id === anchorId);
+  const position = anchor ? { x: anchor.position.x, y: anchor.position.y + LAYER_SPACING_Y } : { x: 0, y: 0 };
+  const free = anchor && kind !== 'input' && !graph.edges.some((e) => e.source === anchor.id);
+  addLayer(kind, position, free ? anchor.id : null);
+}
+
+/** Tidy top-to-bottom layout with dagre. */
+export function autoLayout(graph: Graph): Graph {
+  const g = new dagre.graphlib.Graph();
+  g.setGraph({ rankdir: 'TB', nodesep: 40, ranksep: 30 });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const n of graph.nodes) g.setNode(n.id, { width: NODE_W, height: NODE_H });
+  for (const e of graph.edges) g.setEdge(e.source, e.target);
+  dagre.layout(g);
+  return {
+    nodes: graph.nodes.map((n) => {
+      const p = g.node(n.id);
+      return { ...n, position: { x: Math.round(p.x - NODE_W / 2), y: Math.round(p.y - NODE_H / 2) } } as LayerNode;
+    }),
+    edges: graph.edges,
+  };
+}
+
+/** Copies of the given layers (and the connections among them) with fresh ids and names, offset. */
+export function cloneLayers(graph: Graph, source: Graph, offset = 40): Graph {
+  let target = graph;
+  const idMap = new Map<string, string>();
+  for (const n of source.nodes) {
+    const id = uniqueNodeId(target);
+    idMap.set(n.id, id);
+    const copy = { ...n, id, name: uniqueLayerName(n.name.replace(/_\d+$/, ''), target), position: { x: n.position.x + offset, y: n.position.y + offset } } as LayerNode;
+    target = { nodes: [...target.nodes, copy], edges: target.edges };
+  }
+  const edges = source.edges
+    .filter((e) => idMap.has(e.source) && idMap.has(e.target))
+    .map((e) => ({ id: `e-${idMap.get(e.source)}-${idMap.get(e.target)}`, source: idMap.get(e.source)!, target: idMap.get(e.target)! }));
+  return { nodes: target.nodes, edges: [...target.edges, ...edges] };
+}
+
+export function selectionAsGraph(): Graph {
+  const { graph, selectedIds } = useAppStore.getState();
+  const ids = new Set(selectedIds);
+  return { nodes: graph.nodes.filter((n) => ids.has(n.id)), edges: graph.edges.filter((e) => ids.has(e.source) && ids.has(e.target)) };
+}
+
+export function pasteLayers(clip: Graph): void {
+  const { graph, setGraph, select } = useAppStore.getState();
+  const next = cloneLayers(graph, clip);
+  setGraph(next);
+  select(next.nodes.slice(graph.nodes.length).map((n) => n.id));
+}

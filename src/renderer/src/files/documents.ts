@@ -1,0 +1,186 @@
+// New / Open / Save / Save As, autosave and share strings. Under Electron files go through the
+// engine's native dialogs (atomic writes); in the browser they are downloaded and uploaded.
+import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import type { Graph } from '@shared/graph/model';
+import { importKerasJson, looksLikeKerasModel } from '@shared/interop';
+import { createDocument, parseDocument, parseJsonSafely, serializeDocument, type ParseResult } from '@shared/serialization';
+import { api, hostKind } from '../host';
+import { selectDirty, useAppStore } from '../store';
+
+const AUTOSAVE_KEY = 'netbuilder.autosave';
+export const SHARE_PREFIX = 'nnb1:';
+
+function confirmDiscard(): boolean {
+  if (!selectDirty(useAppStore.getState())) return true;
+  return window.confirm('The network has unsaved changes. Discard them?');
+}
+
+function currentText(): string {
+  const { graph, documentName } = useAppStore.getState();
+  return serializeDocument(createDocument(graph, documentName));
+}
+
+/** Reads any network text: our format, or a Keras / TF.js model. */
+export function readNetworkText(text: string, fallbackName: string): ParseResult<{ graph: Graph; name: string }> {
+  const json = parseJsonSafely(text);
+  if (!json.ok) return json;
+  if (looksLikeKerasModel(json.value)) return importKerasJson(text);
+  const doc = parseDocument(text);
+  return doc.ok ? { ok: true, value: { graph: doc.value.graph, name: doc.value.name || fallbackName } } : doc;
+}
+
+export function newDocument(): void {
+  if (!confirmDiscard()) return;
+  useAppStore.getState().openDocument({ nodes: [], edges: [] }, 'Untitled');
+}
+
+export function openGraph(graph: Graph, name: string, path: string | null = null): void {
+  useAppStore.getState().openDocument(graph, name, path);
+  window.dispatchEvent(new Event('netbuilder:fit'));
+}
+
+function openText(text: string, name: string, path: string | null): void {
+  const result = readNetworkText(text, name);
+  if (!result.ok) {
+    useAppStore.getState().notify(`Could not open ${name}: ${result.error}`, 'error');
+    return;
+  }
+  openGraph(result.value.graph, result.value.name, path);
+  useAppStore.getState().notify(`Opened ${result.value.name}.`);
+}
+
+export async function openDocumentDialog(path?: string): Promise<void> {
+  if (!confirmDiscard()) return;
+  try {
+    if (hostKind === 'electron') {
+      const file = path ? await api.invoke('file:read', { path }) : await api.invoke('file:open', {});
+      if (file) openText(file.text, file.name, file.path);
+      return;
+    }
+    const file = await pickFile('.json,.nnb.json,application/json');
+    if (file) openText(await file.text(), file.name.replace(/\.nnb\.json$|\.json$/, ''), null);
+  } catch (err) {
+    useAppStore.getState().notify(`Could not open the file: ${(err as Error).message}`, 'error');
+  }
+}
+
+function pickFile(accept: string): Promise<File | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.dataset['testid'] = 'file-input';
+    input.style.display = 'none';
+    input.onchange = () => {
+      resolve(input.files?.[0] ?? null);
+      input.remove();
+    };
+    input.oncancel = () => {
+      resolve(null);
+      input.remove();
+    };
+    document.body.appendChild(input);
+    input.click();
+  });
+}
+
+export async function saveDocument(saveAs = false): Promise<void> {
+  const { documentName, filePath, markSaved, notify } = useAppStore.getState();
+  const text = currentText();
+  try {
+    if (hostKind === 'electron') {
+      const saved = await api.invoke('file:save', { path: saveAs ? null : filePath, suggestedName: documentName, text });
+      if (!saved) return;
+      markSaved(saved.name, saved.path);
+      notify(`Saved ${saved.path}.`);
+    } else {
+      let name = documentName;
+      if (saveAs || documentName === 'Untitled') {
+        const answer = window.prompt('Save the network as:', documentName);
+        if (!answer) return;
+        name = answer.trim() || documentName;
+      }
+      download(`${name}.nnb.json`, serializeDocument(createDocument(useAppStore.getState().graph, name)), 'application/json');
+      markSaved(name, null);
+      notify(`Downloaded ${name}.nnb.json.`);
+    }
+    localStorage.removeItem(AUTOSAVE_KEY);
+  } catch (err) {
+    notify(`Could not save: ${(err as Error).message}. Your network is still here; try another place.`, 'error');
+  }
+}
+
+export function download(fileName: string, content: string | Blob, type: string): void {
+  const blob = content instanceof Blob ? content : new Blob([content], { type });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+// ---- autosave and recovery ----
+
+export interface Autosave {
+  savedAt: number;
+  name: string;
+  text: string;
+}
+
+export function writeAutosave(): void {
+  const state = useAppStore.getState();
+  if (!selectDirty(state)) return;
+  const entry: Autosave = { savedAt: Date.now(), name: state.documentName, text: currentText() };
+  try {
+    localStorage.setItem(AUTOSAVE_KEY, JSON.stringify(entry));
+  } catch {
+    // Storage full: autosave is a safety net, saving by hand still works.
+  }
+}
+
+export function readAutosave(): Autosave | null {
+  try {
+    const entry = JSON.parse(localStorage.getItem(AUTOSAVE_KEY) ?? 'null') as Autosave | null;
+    if (!entry || typeof entry.text !== 'string' || !parseDocument(entry.text).ok) return null;
+    return entry;
+  } catch {
+    return null;
+  }
+}
+
+export function discardAutosave(): void {
+  localStorage.removeItem(AUTOSAVE_KEY);
+}
+
+export function restoreAutosave(entry: Autosave): void {
+  const doc = parseDocument(entry.text);
+  if (!doc.ok) return;
+  // Restored work is unsaved: keep it dirty so the guard still protects it.
+  useAppStore.getState().openDocument({ nodes: [], edges: [] }, entry.name);
+  useAppStore.getState().setGraph(doc.value.graph);
+  window.dispatchEvent(new Event('netbuilder:fit'));
+  discardAutosave();
+}
+
+// ---- share strings ----
+
+export function shareString(): string {
+  return SHARE_PREFIX + compressToEncodedURIComponent(currentText());
+}
+
+export function readShareString(text: string): ParseResult<{ graph: Graph; name: string }> {
+  const trimmed = text.trim();
+  const at = trimmed.indexOf(SHARE_PREFIX);
+  if (at < 0) return { ok: false, error: `A shared network starts with "${SHARE_PREFIX}".` };
+  const json = decompressFromEncodedURIComponent(trimmed.slice(at + SHARE_PREFIX.length));
+  if (!json) return { ok: false, error: 'The shared network is incomplete or damaged: copy it again.' };
+  return readNetworkText(json, 'Shared network');
+}
+
+export async function importKerasDialog(): Promise<void> {
+  if (!confirmDiscard()) return;
+  const file = await pickFile('.json');
+  if (!file) return;
+  openText(await file.text(), file.name.replace(/\.json$/, ''), null);
+}

@@ -1,0 +1,111 @@
+import type { StateCreator } from 'zustand';
+import type { Graph, LayerKind, Position } from '@shared/graph/model';
+import { addNode, connect, removeNodes, renameNode, updateParams } from '@shared/graph/ops';
+import { createNode } from '@shared/layers/registry';
+import { inferGraph } from '@shared/shape/infer';
+import type { GraphInfo } from '@shared/shape/types';
+import type { AppState } from './index';
+
+const HISTORY_LIMIT = 200;
+const EMPTY: Graph = { nodes: [], edges: [] };
+
+export interface GraphSlice {
+  graph: Graph;
+  /** Always inferGraph(graph): recomputed on every change. */
+  info: GraphInfo;
+  past: Graph[];
+  future: Graph[];
+  /** Edits with the same key in a row (typing in one field) make one undo step. */
+  lastEditKey: string | null;
+  /** The graph as last saved or opened: dirty = graph !== savedGraph. */
+  savedGraph: Graph;
+  documentName: string;
+  /** Where the document lives under Electron (absent in the browser or when never saved). */
+  filePath: string | null;
+
+  /** Replaces the graph as one undoable step (or merges into the last one with the same key). */
+  setGraph(graph: Graph, editKey?: string | null): void;
+  /** Position-only changes while dragging: no history entry (one is made at drag start). */
+  setGraphQuietly(graph: Graph): void;
+  /** Pushes the current graph to history without changing it (before a drag). */
+  checkpoint(): void;
+  addLayer(kind: LayerKind, position: Position, connectFrom?: string | null): string;
+  connectLayers(source: string, target: string): string | null;
+  removeLayers(ids: string[]): void;
+  setParams(id: string, params: Record<string, unknown>, field: string): void;
+  renameLayer(id: string, name: string): string | null;
+  undo(): void;
+  redo(): void;
+  openDocument(graph: Graph, name: string, filePath?: string | null): void;
+  markSaved(name?: string, filePath?: string | null): void;
+}
+
+export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set, get) => ({
+  graph: EMPTY,
+  info: inferGraph(EMPTY),
+  past: [],
+  future: [],
+  lastEditKey: null,
+  savedGraph: EMPTY,
+  documentName: 'Untitled',
+  filePath: null,
+
+  setGraph: (graph, editKey = null) => {
+    const { graph: current, past, lastEditKey } = get();
+    if (graph === current) return;
+    const merge = editKey !== null && editKey === lastEditKey;
+    set({
+      graph,
+      info: inferGraph(graph),
+      past: merge ? past : [...past, current].slice(-HISTORY_LIMIT),
+      future: [],
+      lastEditKey: editKey,
+    });
+  },
+  setGraphQuietly: (graph) => set({ graph, info: inferGraph(graph) }),
+  checkpoint: () => set((s) => ({ past: [...s.past, s.graph].slice(-HISTORY_LIMIT), future: [], lastEditKey: null })),
+
+  addLayer: (kind, position, connectFrom = null) => {
+    const { graph, setGraph, select } = get();
+    const node = createNode(kind, position, graph);
+    let next = addNode(graph, node);
+    if (connectFrom) next = connect(next, connectFrom, node.id).graph;
+    setGraph(next);
+    select([node.id]);
+    return node.id;
+  },
+  connectLayers: (source, target) => {
+    const result = connect(get().graph, source, target);
+    if (!result.problem) get().setGraph(result.graph);
+    return result.problem;
+  },
+  removeLayers: (ids) => {
+    if (ids.length === 0) return;
+    get().setGraph(removeNodes(get().graph, ids));
+    get().select(get().selectedIds.filter((id) => !ids.includes(id)));
+  },
+  setParams: (id, params, field) => get().setGraph(updateParams(get().graph, id, params), `${id}:${field}`),
+  renameLayer: (id, name) => {
+    const result = renameNode(get().graph, id, name);
+    if (!result.problem) get().setGraph(result.graph, `${id}:name`);
+    return result.problem;
+  },
+  undo: () => {
+    const { past, graph, future } = get();
+    if (past.length === 0) return;
+    const previous = past[past.length - 1];
+    set({ graph: previous, info: inferGraph(previous), past: past.slice(0, -1), future: [graph, ...future], lastEditKey: null });
+  },
+  redo: () => {
+    const { past, graph, future } = get();
+    if (future.length === 0) return;
+    const next = future[0];
+    set({ graph: next, info: inferGraph(next), past: [...past, graph], future: future.slice(1), lastEditKey: null });
+  },
+  openDocument: (graph, name, filePath = null) => {
+    set({ graph, info: inferGraph(graph), past: [], future: [], lastEditKey: null, savedGraph: graph, documentName: name, filePath });
+    get().select([]);
+  },
+  markSaved: (name, filePath) =>
+    set((s) => ({ savedGraph: s.graph, documentName: name ?? s.documentName, filePath: filePath === undefined ? s.filePath : filePath })),
+});

@@ -1,0 +1,58 @@
+import type { StateCreator } from 'zustand';
+import type { AppState } from './index';
+
+export type Theme = 'light' | 'dark';
+export type DockTab = 'inspector' | 'summary' | 'training' | 'maps';
+export interface Toast {
+  id: number;
+  kind: 'info' | 'error';
+  text: string;
+}
+
+export interface UiSlice {
+  selectedIds: string[];
+  select(ids: string[]): void;
+  theme: Theme;
+  setTheme(theme: Theme): void;
+  dockTab: DockTab;
+  setDockTab(tab: DockTab): void;
+  dialog: 'examples' | 'shortcuts' | 'share' | 'export' | null;
+  openDialog(dialog: UiSlice['dialog']): void;
+  toasts: Toast[];
+  notify(text: string, kind?: Toast['kind']): void;
+  dismiss(id: number): void;
+}
+
+const THEME_KEY = 'netbuilder.theme';
+let toastId = 1;
+
+function initialTheme(): Theme {
+  const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(THEME_KEY) : null;
+  if (saved === 'light' || saved === 'dark') return saved;
+  return typeof matchMedia !== 'undefined' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
+  selectedIds: [],
+  select: (ids) => {
+    const current = get().selectedIds;
+    if (ids.length === current.length && ids.every((id, i) => id === current[i])) return;
+    set({ selectedIds: ids });
+  },
+  theme: initialTheme(),
+  setTheme: (theme) => {
+    localStorage.setItem(THEME_KEY, theme);
+    set({ theme });
+  },
+  dockTab: 'inspector',
+  setDockTab: (dockTab) => set({ dockTab }),
+  dialog: null,
+  openDialog: (dialog) => set({ dialog }),
+  toasts: [],
+  notify: (text, kind = 'info') => {
+    const id = toastId++;
+    set((s) => ({ toasts: [...s.toasts.slice(-3), { id, kind, text }] }));
+    setTimeout(() => get().dismiss(id), kind === 'error' ? 8000 : 4000);
+  },
+  dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+});
