@@ -1,0 +1,106 @@
+// Gradient kernels the wasm backend lacks or runs slowly, written as convolutions the backend
+// runs fast (XNNPACK). Both are checked against numerical gradients and the cpu backend in
+// tests/unit/engine/kernels.test.ts.
+import * as tf from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+
+type Backend = { disposeData(dataId: object): void };
+type Pad = 'valid' | 'same';
+
+/** Runs another registered kernel of the same backend (no engine bookkeeping, as kernels do). */
+function run(name: string, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap, backend: Backend): TensorInfo {
+  const kernel = tf.getKernel(name, 'wasm');
+  if (!kernel) throw new Error(`wasm kernel ${name} missing`);
+  return kernel.kernelFunc({ inputs, attrs, backend: backend as never }) as TensorInfo;
+}
+
+function padding(pad: unknown): Pad {
+  if (pad === 'valid' || pad === 'same') return pad;
+  throw new Error(`Unsupported padding ${JSON.stringify(pad)} in a conv2d gradient`);
+}
+
+function stridesOf(s: unknown): [number, number] {
+  return typeof s === 'number' ? [s, s] : [(s as number[])[0], (s as number[])[1]];
+}
+
+/** TensorFlow's 'same' padding on one axis: [before, after]. */
+function samePads(input: number, filter: number, stride: number): [number, number] {
+  const out = Math.ceil(input / stride);
+  const total = Math.max((out - 1) * stride + filter - input, 0);
+  return [Math.floor(total / 2), total - Math.floor(total / 2)];
+}
+
+/**
+ * dW[i, j, c, k] = sum over n, oh, ow of x[n, oh*s + i, ow*s + j, c] * dy[n, oh, ow, k]: a
+ * convolution of x (batch and channels swapped) with dy as the filter, dilated by the stride.
+ */
+const conv2dBackpropFilter: KernelFunc = ({ inputs, attrs, backend }) => {
+  const b = backend as unknown as Backend;
+  const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
+  const filterShape = attrs['filterShape'] as number[];
+  if (attrs['dataFormat'] && attrs['dataFormat'] !== 'NHWC') throw new Error('Only NHWC is supported');
+  const [sh, sw] = stridesOf(attrs['strides']);
+  const [fh, fw] = filterShape;
+  const temps: TensorInfo[] = [];
+  let input = x;
+  if (padding(attrs['pad']) === 'same') {
+    const [t, bt] = samePads(x.shape[1], fh, sh);
+    const [l, r] = samePads(x.shape[2], fw, sw);
+    input = run('PadV2', { x }, { paddings: [[0, 0], [t, bt], [l, r], [0, 0]], constantValue: 0 }, b);
+    temps.push(input);
+  }
+  const xT = run('Transpose', { x: input }, { perm: [3, 1, 2, 0] }, b); // [Cin, H, W, N]
+  const dyT = run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] }, b); // [OH, OW, N, Cout]
+  const conv = run('Conv2D', { x: xT, filter: dyT }, { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [sh, sw], dimRoundingMode: undefined as never }, b);
+  temps.push(xT, dyT, conv);
+  // With a stride that does not divide (I - F), the dilated conv covers more than F rows: keep F.
+  let cropped = conv;
+  if (conv.shape[1] !== fh || conv.shape[2] !== fw) {
+    cropped = run('Slice', { x: conv }, { begin: [0, 0, 0, 0], size: [conv.shape[0], fh, fw, conv.shape[3]] }, b);
+    temps.push(cropped);
+  }
+  const out = run('Transpose', { x: cropped }, { perm: [1, 2, 0, 3] }, b); // [F, F, Cin, Cout]
+  for (const t of temps) b.disposeData(t.dataId);
+  return out;
+};
+
+/**
+ * For stride 1, dx is the "full" convolution of dy with the filter flipped in space and with its
+ * in/out channels swapped. Other strides keep the backend's own kernel.
+ */
+function conv2dBackpropInputFast(fallback: KernelFunc): KernelFunc {
+  return (args) => {
+    const { inputs, attrs, backend } = args;
+    const [sh, sw] = stridesOf(attrs['strides']);
+    const pad = attrs['pad'];
+    if (sh !== 1 || sw !== 1 || (pad !== 'valid' && pad !== 'same') || (attrs['dataFormat'] && attrs['dataFormat'] !== 'NHWC')) return fallback(args);
+    const b = backend as unknown as Backend;
+    const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
+    const inputShape = attrs['inputShape'] as number[];
+    const [fh, fw] = filter.shape;
+    const [t, bt] = pad === 'same' ? samePads(inputShape[1], fh, 1) : [0, 0];
+    const [l, r] = pad === 'same' ? samePads(inputShape[2], fw, 1) : [0, 0];
+    const padded = run('PadV2', { x: dy }, { paddings: [[0, 0], [fh - 1 - t, fh - 1 - bt], [fw - 1 - l, fw - 1 - r], [0, 0]], constantValue: 0 }, b);
+    const flipped = run('Reverse', { x: filter }, { dims: [0, 1] }, b);
+    const swapped = run('Transpose', { x: flipped }, { perm: [0, 1, 3, 2] }, b);
+    const out = run('Conv2D', { x: padded, filter: swapped }, { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined as never }, b);
+    for (const tmp of [padded, flipped, swapped]) b.disposeData(tmp.dataId);
+    return out;
+  };
+}
+
+let registered = false;
+
+/** Registers the kernels once per thread, before the wasm backend trains. */
+export function registerWasmGradientKernels(): void {
+  if (registered) return;
+  registered = true;
+  if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) {
+    tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dBackpropFilter } as KernelConfig);
+  }
+  const original = tf.getKernel('Conv2DBackpropInput', 'wasm');
+  if (original) {
+    tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
+    tf.registerKernel({ ...original, kernelFunc: conv2dBackpropInputFast(original.kernelFunc) } as KernelConfig);
+  }
+}

@@ -1,0 +1,104 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { registerWasmGradientKernels } from '../../../src/main/engine/wasmKernels';
+
+// Gradients of conv2d on the wasm backend (with our kernels) against the cpu backend's reference
+// kernels, on the same numbers. Each backend's tensors stay in their own phase: values cross as
+// plain arrays only.
+
+interface Case {
+  n: number;
+  h: number;
+  w: number;
+  cin: number;
+  cout: number;
+  f: [number, number];
+  s: [number, number];
+  pad: 'valid' | 'same';
+}
+
+const cases: Case[] = [
+  { n: 2, h: 8, w: 8, cin: 1, cout: 4, f: [3, 3], s: [1, 1], pad: 'valid' },
+  { n: 3, h: 9, w: 7, cin: 3, cout: 5, f: [3, 3], s: [1, 1], pad: 'same' },
+  { n: 2, h: 11, w: 11, cin: 2, cout: 3, f: [2, 2], s: [2, 2], pad: 'valid' },
+  { n: 1, h: 10, w: 9, cin: 4, cout: 2, f: [3, 2], s: [2, 1], pad: 'same' },
+  { n: 4, h: 13, w: 13, cin: 32, cout: 64, f: [3, 3], s: [1, 1], pad: 'valid' },
+  { n: 2, h: 7, w: 7, cin: 3, cout: 6, f: [5, 5], s: [1, 1], pad: 'same' },
+  { n: 2, h: 12, w: 10, cin: 2, cout: 2, f: [4, 3], s: [3, 2], pad: 'valid' },
+  { n: 2, h: 6, w: 6, cin: 1, cout: 1, f: [6, 6], s: [1, 1], pad: 'valid' },
+];
+
+function seeded(seed: number): () => number {
+  let s = seed;
+  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+}
+
+function data(c: Case, seed: number): { x: Float32Array; w: Float32Array; dy: Float32Array; out: number[] } {
+  const rand = seeded(seed);
+  const outH = c.pad === 'same' ? Math.ceil(c.h / c.s[0]) : Math.floor((c.h - c.f[0]) / c.s[0]) + 1;
+  const outW = c.pad === 'same' ? Math.ceil(c.w / c.s[1]) : Math.floor((c.w - c.f[1]) / c.s[1]) + 1;
+  const fill = (n: number): Float32Array => Float32Array.from({ length: n }, rand);
+  return { x: fill(c.n * c.h * c.w * c.cin), w: fill(c.f[0] * c.f[1] * c.cin * c.cout), dy: fill(c.n * outH * outW * c.cout), out: [c.n, outH, outW, c.cout] };
+}
+
+/** Gradients of sum(conv2d(x, w) * dy) with respect to x and w, on the current backend. */
+function gradients(c: Case, d: ReturnType<typeof data>): { dx: Float32Array; dw: Float32Array } {
+  const x = tf.tensor4d(d.x, [c.n, c.h, c.w, c.cin]);
+  const w = tf.tensor4d(d.w, [c.f[0], c.f[1], c.cin, c.cout]);
+  const dy = tf.tensor4d(d.dy, d.out as [number, number, number, number]);
+  const g = tf.grads((a: tf.Tensor4D, b: tf.Tensor4D) => tf.conv2d(a, b, c.s, c.pad).mul(dy).sum());
+  const [dx, dw] = g([x, w]);
+  const out = { dx: dx.dataSync() as Float32Array, dw: dw.dataSync() as Float32Array };
+  tf.dispose([x, w, dy, dx, dw]);
+  return out;
+}
+
+const reference = new Map<Case, { dx: Float32Array; dw: Float32Array }>();
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  cases.forEach((c, i) => reference.set(c, gradients(c, data(c, i + 1))));
+  registerWasmGradientKernels();
+  await tf.setBackend('wasm');
+});
+
+function maxRelError(a: Float32Array, b: Float32Array): number {
+  let worst = 0;
+  const scale = Math.max(1, ...Array.from(b, Math.abs));
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / scale);
+  return worst;
+}
+
+describe('wasm conv2d gradients', () => {
+  it.each(cases.map((c) => [`${c.n}x${c.h}x${c.w}x${c.cin} * ${c.f.join('x')}x${c.cout}, stride ${c.s.join('x')}, ${c.pad}`, c] as const))(
+    '%s matches the cpu backend',
+    (_label, c) => {
+      expect(tf.getBackend()).toBe('wasm');
+      const before = tf.memory().numTensors;
+      const got = gradients(c, data(c, cases.indexOf(c) + 1));
+      const want = reference.get(c)!;
+      expect(got.dw.length).toBe(want.dw.length);
+      expect(maxRelError(got.dw, want.dw)).toBeLessThan(1e-4);
+      expect(maxRelError(got.dx, want.dx)).toBeLessThan(1e-4);
+      expect(tf.memory().numTensors).toBe(before);
+    },
+  );
+
+  it('matches a numerical gradient of the filter', () => {
+    const c = cases[3];
+    const d = data(c, 99);
+    const analytic = gradients(c, d).dw;
+    const loss = (w: Float32Array): number =>
+      tf.tidy(() => tf.conv2d(tf.tensor4d(d.x, [c.n, c.h, c.w, c.cin]), tf.tensor4d(w, [c.f[0], c.f[1], c.cin, c.cout]), c.s, c.pad).mul(tf.tensor4d(d.dy, d.out as [number, number, number, number])).sum().dataSync()[0]);
+    const eps = 1e-2;
+    for (const i of [0, 5, 11, analytic.length - 1]) {
+      const plus = Float32Array.from(d.w);
+      const minus = Float32Array.from(d.w);
+      plus[i] += eps;
+      minus[i] -= eps;
+      const numeric = (loss(plus) - loss(minus)) / (2 * eps);
+      expect(Math.abs(numeric - analytic[i])).toBeLessThan(2e-2 * Math.max(1, Math.abs(numeric)));
+    }
+  });
+});
