@@ -34,7 +34,7 @@ function samePads(input: number, filter: number, stride: number): [number, numbe
  * dW[i, j, c, k] = sum over n, oh, ow of x[n, oh*s + i, ow*s + j, c] * dy[n, oh, ow, k]: a
  * convolution of x (batch and channels swapped) with dy as the filter, dilated by the stride.
  */
-const conv2dBackpropFilter: KernelFunc = ({ inputs, attrs, backend }) => {
+const conv2dBackpropFilter: KernelFunc = ({ inputs, attrs = {}, backend }) => {
   const b = backend as unknown as Backend;
   const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
   const filterShape = attrs['filterShape'] as number[];
@@ -70,7 +70,7 @@ const conv2dBackpropFilter: KernelFunc = ({ inputs, attrs, backend }) => {
  */
 function conv2dBackpropInputFast(fallback: KernelFunc): KernelFunc {
   return (args) => {
-    const { inputs, attrs, backend } = args;
+    const { inputs, attrs = {}, backend } = args;
     const [sh, sw] = stridesOf(attrs['strides']);
     const pad = attrs['pad'];
     if (sh !== 1 || sw !== 1 || (pad !== 'valid' && pad !== 'same') || (attrs['dataFormat'] && attrs['dataFormat'] !== 'NHWC')) return fallback(args);

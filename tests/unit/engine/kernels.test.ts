@@ -47,7 +47,7 @@ function gradients(c: Case, d: ReturnType<typeof data>): { dx: Float32Array; dw:
   const x = tf.tensor4d(d.x, [c.n, c.h, c.w, c.cin]);
   const w = tf.tensor4d(d.w, [c.f[0], c.f[1], c.cin, c.cout]);
   const dy = tf.tensor4d(d.dy, d.out as [number, number, number, number]);
-  const g = tf.grads((a: tf.Tensor4D, b: tf.Tensor4D) => tf.conv2d(a, b, c.s, c.pad).mul(dy).sum());
+  const g = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.s, c.pad).mul(dy).sum());
   const [dx, dw] = g([x, w]);
   const out = { dx: dx.dataSync() as Float32Array, dw: dw.dataSync() as Float32Array };
   tf.dispose([x, w, dy, dx, dw]);

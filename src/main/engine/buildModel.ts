@@ -1,0 +1,69 @@
+// Graph -> tf.LayersModel. The graph is checked by shape inference first; its Keras names are kept.
+import * as tf from '@tensorflow/tfjs';
+import type { Activation, Graph, LayerNode } from '@shared/graph/model';
+import { orderedLayers } from '@shared/interop';
+
+type TfActivation = 'linear' | 'relu' | 'sigmoid' | 'softmax' | 'tanh';
+
+/** tfjs has no 'leakyRelu' activation string: such a layer becomes linear + a LeakyReLU layer (alpha 0.3, Keras' default). */
+function split(activation: Activation): { activation: TfActivation; leaky: boolean } {
+  return activation === 'leakyRelu' ? { activation: 'linear', leaky: true } : { activation, leaky: false };
+}
+
+function layersFor(node: LayerNode, inputShape: number[] | undefined): tf.layers.Layer[] {
+  const base = { name: node.name, ...(inputShape ? { inputShape } : {}) };
+  const leaky = (): tf.layers.Layer => tf.layers.leakyReLU({ alpha: 0.3, name: `${node.name}_leaky_relu` });
+  switch (node.kind) {
+    case 'input':
+      return [];
+    case 'conv2d': {
+      const p = node.params;
+      const a = split(p.activation);
+      const conv = tf.layers.conv2d({ ...base, filters: p.filters, kernelSize: p.kernelSize, strides: p.strides, padding: p.padding, activation: a.activation, useBias: p.useBias });
+      return a.leaky ? [conv, leaky()] : [conv];
+    }
+    case 'maxPooling2d':
+      return [tf.layers.maxPooling2d({ ...base, poolSize: node.params.poolSize, strides: node.params.strides ?? node.params.poolSize, padding: node.params.padding })];
+    case 'averagePooling2d':
+      return [tf.layers.averagePooling2d({ ...base, poolSize: node.params.poolSize, strides: node.params.strides ?? node.params.poolSize, padding: node.params.padding })];
+    case 'globalAveragePooling2d':
+      return [tf.layers.globalAveragePooling2d(base)];
+    case 'flatten':
+      return [tf.layers.flatten(base)];
+    case 'dropout':
+      return [tf.layers.dropout({ ...base, rate: node.params.rate })];
+    case 'dense': {
+      const p = node.params;
+      const a = split(p.activation);
+      const dense = tf.layers.dense({ ...base, units: p.units, activation: a.activation, useBias: p.useBias });
+      return a.leaky ? [dense, leaky()] : [dense];
+    }
+    case 'batchNormalization':
+      return [tf.layers.batchNormalization({ ...base, ...node.params })];
+    case 'activation':
+      return node.params.activation === 'leakyRelu' ? [tf.layers.leakyReLU({ ...base, alpha: 0.3 })] : [tf.layers.activation({ ...base, activation: node.params.activation })];
+  }
+}
+
+export interface BuiltModel {
+  model: tf.Sequential;
+  inputShape: number[];
+  /** For each graph layer, the name of the tf layer whose output is that layer's output. */
+  outputLayerOf: Map<string, string>;
+}
+
+export function buildModel(graph: Graph): BuiltModel {
+  const layers = orderedLayers(graph);
+  if (!layers.ok) throw new Error(layers.error);
+  const [input, ...rest] = layers.value;
+  if (input.kind !== 'input') throw new Error('The network must start with an Input layer.');
+  const inputShape = input.params.shape;
+  const model = tf.sequential({ name: 'netbuilder' });
+  const outputLayerOf = new Map<string, string>();
+  rest.forEach((node, i) => {
+    const built = layersFor(node, i === 0 ? inputShape : undefined);
+    built.forEach((l) => model.add(l));
+    outputLayerOf.set(node.id, built[built.length - 1].name);
+  });
+  return { model, inputShape, outputLayerOf };
+}

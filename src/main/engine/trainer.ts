@@ -1,0 +1,239 @@
+// The training loop: batches from real data, progress per batch and per epoch, early stopping,
+// divergence detection, and a final test evaluation with a confusion matrix.
+import * as tf from '@tensorflow/tfjs';
+import type { Graph } from '@shared/graph/model';
+import type { BatchProgress, EpochMetrics, TrainFinished, TrainOptions, TrainStarted } from '@shared/ipc/training';
+import { inferGraph } from '@shared/shape/infer';
+import { initialState, onEpochEnd } from '@shared/training/earlyStopping';
+import { splitSizes, stepsPerEpoch } from '@shared/training/metrics';
+import { buildModel } from './buildModel';
+import { checkInputShape, loadDataset, type Dataset } from './data/datasets';
+import { initBackend } from './backend';
+
+export interface TrainHooks {
+  started?(info: TrainStarted): void;
+  batch?(p: BatchProgress): void;
+  epoch?(m: EpochMetrics): void;
+  /** Polled between batches. */
+  shouldStop?(): boolean;
+}
+
+export interface TrainResult {
+  finished: TrainFinished;
+  model: tf.Sequential;
+  dataset: Dataset;
+}
+
+const BATCH_EVENT_INTERVAL_MS = 100;
+const EVAL_CHUNK = 1000;
+
+/** Mulberry32: a small seeded generator, so a seed gives the same shuffles. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function optimizerFor(o: TrainOptions): tf.Optimizer {
+  switch (o.optimizer) {
+    case 'adam':
+      return tf.train.adam(o.learningRate);
+    case 'sgd':
+      return o.momentum > 0 ? tf.train.momentum(o.learningRate, o.momentum) : tf.train.sgd(o.learningRate);
+    case 'rmsprop':
+      return tf.train.rmsprop(o.learningRate);
+  }
+}
+
+/** Builds x (scaled to [0, 1]) and y for the given sample indices. */
+function batchTensors(images: Uint8Array, labels: Uint8Array, indices: ArrayLike<number>, inputShape: number[], classes: number, sparse: boolean): { x: tf.Tensor; y: tf.Tensor } {
+  const size = inputShape.reduce((a, b) => a * b, 1);
+  const n = indices.length;
+  const x = new Float32Array(n * size);
+  const y = new Float32Array(sparse ? n : n * classes);
+  for (let i = 0; i < n; i++) {
+    const j = indices[i];
+    const src = images.subarray(j * size, (j + 1) * size);
+    for (let k = 0; k < size; k++) x[i * size + k] = src[k] / 255;
+    if (sparse) y[i] = labels[j];
+    else y[i * classes + labels[j]] = 1;
+  }
+  return { x: tf.tensor(x, [n, ...inputShape]), y: sparse ? tf.tensor(y, [n]) : tf.tensor(y, [n, classes]) };
+}
+
+function range(from: number, to: number): Int32Array {
+  return Int32Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+}
+
+/** Loss and accuracy over a set, in chunks, weighted by chunk size (as Keras averages). */
+async function evaluate(model: tf.LayersModel, images: Uint8Array, labels: Uint8Array, indices: Int32Array, inputShape: number[], classes: number, sparse: boolean) {
+  let loss = 0;
+  let acc = 0;
+  for (let i = 0; i < indices.length; i += EVAL_CHUNK) {
+    const chunk = indices.subarray(i, i + EVAL_CHUNK);
+    const { x, y } = batchTensors(images, labels, chunk, inputShape, classes, sparse);
+    const out = model.evaluate(x, y, { batchSize: EVAL_CHUNK }) as tf.Scalar[];
+    const [l, a] = await Promise.all(out.map((t) => t.data()));
+    loss += l[0] * chunk.length;
+    acc += a[0] * chunk.length;
+    tf.dispose([x, y, ...out]);
+  }
+  return { loss: loss / indices.length, accuracy: acc / indices.length };
+}
+
+export async function train(runId: string, graph: Graph, options: TrainOptions, hooks: TrainHooks = {}): Promise<TrainResult> {
+  const t0 = Date.now();
+  const info = inferGraph(graph);
+  if (!info.valid) {
+    const first = [...info.graphErrors, ...Object.values(info.nodes).flatMap((n) => n.errors)][0];
+    throw new Error(`The network cannot be trained yet: ${first ?? 'it is incomplete.'}`);
+  }
+  const engine = await initBackend();
+  const dataset = loadDataset(options.dataset);
+  const built = buildModel(graph);
+  const { model, inputShape } = built;
+  try {
+    checkInputShape(dataset, inputShape);
+    const outputShape = info.nodes[info.outputId!].outputShape!;
+    const classes = dataset.classNames.length;
+    const units = outputShape[outputShape.length - 1] as number;
+    if (outputShape.length !== 2 || units !== classes) {
+      throw new Error(`${dataset.name} has ${classes} classes, so the last layer must output (None, ${classes}); it outputs (${outputShape.map((d) => d ?? 'None').join(', ')}). Set the last Dense to ${classes} units.`);
+    }
+    const sparse = options.loss === 'sparseCategoricalCrossentropy';
+    model.compile({ optimizer: optimizerFor(options), loss: options.loss, metrics: ['accuracy'] });
+
+    const available = dataset.trainLabels.length;
+    const total = Math.min(options.trainLimit ?? available, available);
+    const { train: trainCount, validation: valCount } = splitSizes(total, options.validationSplit);
+    const trainIdx = range(0, trainCount);
+    const valIdx = range(trainCount, total);
+    const steps = stepsPerEpoch(trainCount, options.batchSize);
+    const random = rng(options.seed ?? Date.now());
+    hooks.started?.({ runId, backend: engine.backend, trainSamples: trainCount, validationSamples: valCount, testSamples: dataset.testLabels.length, stepsPerEpoch: steps });
+
+    const es = options.earlyStopping;
+    let esState = initialState(es);
+    let bestWeights: tf.Tensor[] | null = null;
+    let reason: TrainFinished['reason'] = 'completed';
+    let message = '';
+    let epochsCompleted = 0;
+    let restoredFrom: number | null = null;
+
+    outer: for (let epoch = 1; epoch <= options.epochs; epoch++) {
+      const epochStart = Date.now();
+      const order = Int32Array.from(trainIdx);
+      if (options.shuffle) {
+        for (let i = order.length - 1; i > 0; i--) {
+          const j = Math.floor(random() * (i + 1));
+          [order[i], order[j]] = [order[j], order[i]];
+        }
+      }
+      let lossSum = 0;
+      let accSum = 0;
+      let seen = 0;
+      let lastEvent = 0;
+      for (let step = 1; step <= steps; step++) {
+        if (hooks.shouldStop?.()) {
+          reason = 'stopped';
+          message = `Stopped by you during epoch ${epoch} (step ${step - 1} of ${steps}); the weights are the ones reached so far.`;
+          break outer;
+        }
+        const indices = order.subarray((step - 1) * options.batchSize, step * options.batchSize);
+        const { x, y } = batchTensors(dataset.trainImages, dataset.trainLabels, indices, inputShape, classes, sparse);
+        const [loss, acc] = (await model.trainOnBatch(x, y)) as number[];
+        tf.dispose([x, y]);
+        if (!Number.isFinite(loss)) {
+          reason = 'diverged';
+          message = `The loss became ${loss} at epoch ${epoch}, step ${step}: training diverged. The learning rate (${options.learningRate}) is likely too high; try ${options.learningRate / 10}.`;
+          break outer;
+        }
+        lossSum += loss * indices.length;
+        accSum += acc * indices.length;
+        seen += indices.length;
+        const now = Date.now();
+        if (now - lastEvent >= BATCH_EVENT_INTERVAL_MS || step === steps) {
+          lastEvent = now;
+          const elapsed = (now - epochStart) / 1000;
+          const rate = seen / Math.max(elapsed, 1e-3);
+          const remaining = (steps - step) * options.batchSize + (options.epochs - epoch) * trainCount;
+          hooks.batch?.({ runId, epoch, epochs: options.epochs, step, steps, loss: lossSum / seen, accuracy: accSum / seen, samplesPerSecond: rate, etaSeconds: remaining / rate });
+          // Let stop requests and other messages in.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+      const val = valCount > 0 ? await evaluate(model, dataset.trainImages, dataset.trainLabels, valIdx, inputShape, classes, sparse) : null;
+      const metrics: EpochMetrics = { runId, epoch, loss: lossSum / seen, accuracy: accSum / seen, valLoss: val?.loss ?? null, valAccuracy: val?.accuracy ?? null, durationMs: Date.now() - epochStart };
+      epochsCompleted = epoch;
+      hooks.epoch?.(metrics);
+
+      if (es.enabled) {
+        const monitored = { val_loss: metrics.valLoss, val_accuracy: metrics.valAccuracy, loss: metrics.loss, accuracy: metrics.accuracy }[es.monitor];
+        if (monitored === null) throw new Error(`Early stopping watches ${es.monitor}, which needs a validation split above 0.`);
+        const previousBest = esState.bestEpoch;
+        esState = onEpochEnd(es, esState, epoch, monitored);
+        if (es.restoreBestWeights && esState.bestEpoch !== previousBest) {
+          tf.dispose(bestWeights ?? []);
+          bestWeights = model.getWeights().map((w) => w.clone());
+        }
+        if (esState.stoppedEpoch !== null) {
+          reason = 'early-stopped';
+          message = `Early stopping: ${es.monitor} did not improve by more than ${es.minDelta} for ${es.patience} epoch${es.patience === 1 ? '' : 's'} after epoch ${esState.bestEpoch}.`;
+          if (es.restoreBestWeights && bestWeights) {
+            model.setWeights(bestWeights);
+            restoredFrom = esState.bestEpoch;
+            message += ` Restored the weights from epoch ${restoredFrom}.`;
+          }
+          break;
+        }
+      }
+    }
+    tf.dispose(bestWeights ?? []);
+
+    // Test set: loss, accuracy and the confusion matrix.
+    let testLoss: number | null = null;
+    let testAccuracy: number | null = null;
+    let confusion: number[][] | null = null;
+    if (dataset.testLabels.length > 0 && reason !== 'diverged') {
+      const testIdx = range(0, dataset.testLabels.length);
+      const r = await evaluate(model, dataset.testImages, dataset.testLabels, testIdx, inputShape, classes, sparse);
+      testLoss = r.loss;
+      testAccuracy = r.accuracy;
+      confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+      for (let i = 0; i < testIdx.length; i += EVAL_CHUNK) {
+        const chunk = testIdx.subarray(i, i + EVAL_CHUNK);
+        const { x, y } = batchTensors(dataset.testImages, dataset.testLabels, chunk, inputShape, classes, true);
+        const predicted = tf.tidy(() => (model.predict(x) as tf.Tensor).argMax(-1));
+        const p = await predicted.data();
+        chunk.forEach((j, k) => confusion![dataset.testLabels[j]][p[k]]++);
+        tf.dispose([x, y, predicted]);
+      }
+    }
+    if (reason === 'completed') message = `Trained ${epochsCompleted} epoch${epochsCompleted === 1 ? '' : 's'}.`;
+    return {
+      model,
+      dataset,
+      finished: {
+        runId,
+        reason,
+        message,
+        epochsCompleted,
+        bestEpoch: esState.bestEpoch,
+        restoredWeightsFromEpoch: restoredFrom,
+        testLoss,
+        testAccuracy,
+        confusion,
+        classNames: dataset.classNames,
+        durationMs: Date.now() - t0,
+      },
+    };
+  } catch (err) {
+    model.dispose();
+    throw err;
+  }
+}

@@ -1,0 +1,44 @@
+// Small numeric helpers shared by the engine, the UI and the CLI.
+
+/** Steps per epoch as Keras counts them: ceil(samples / batch size). 60,000 / 32 -> 1,875. */
+export function stepsPerEpoch(samples: number, batchSize: number): number {
+  return Math.ceil(samples / batchSize);
+}
+
+/** Training/validation sizes as Keras' validation_split makes them: the last fraction is held out. */
+export function splitSizes(total: number, validationSplit: number): { train: number; validation: number } {
+  const validation = Math.floor(total * validationSplit);
+  return { train: total - validation, validation };
+}
+
+/** "1 h 02 min", "3 min 05 s", "42 s" */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+}
+
+/** Exponential moving average, as TensorBoard smooths curves. */
+export function smooth(values: number[], weight = 0.9): number[] {
+  let last = values[0] ?? 0;
+  return values.map((v) => (last = last * weight + (1 - weight) * v));
+}
+
+/**
+ * The overfitting sign learners are taught to look for: validation loss rising for `epochs`
+ * epochs in a row while training loss keeps falling. Returns the epoch (1-based) it started, or null.
+ */
+export function overfittingFrom(loss: number[], valLoss: (number | null)[], epochs = 2): number | null {
+  let run = 0;
+  for (let i = 1; i < loss.length; i++) {
+    const v = valLoss[i];
+    const pv = valLoss[i - 1];
+    if (v !== null && pv !== null && v > pv && loss[i] < loss[i - 1]) {
+      run++;
+      if (run >= epochs) return i + 1 - epochs + 1;
+    } else run = 0;
+  }
+  return null;
+}

@@ -1,0 +1,84 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { examples } from '@shared/examples';
+import { TrainOptionsSchema, type TrainOptionsInput } from '@shared/ipc/training';
+import { sequentialGraph } from '@shared/graph/ops';
+import { inferGraph } from '@shared/shape/infer';
+import { buildModel } from '../../../src/main/engine/buildModel';
+import { initBackend } from '../../../src/main/engine/backend';
+import { train } from '../../../src/main/engine/trainer';
+import type { BatchProgress, EpochMetrics } from '@shared/ipc/training';
+
+const options = (o: TrainOptionsInput) => TrainOptionsSchema.parse(o);
+const example = (id: string) => examples.find((e) => e.id === id)!.graph;
+
+describe('graph -> tf.LayersModel', () => {
+  it.each(['mnist-cnn', 'mnist-mlp', 'lenet5', 'vgg-blocks'])('%s has the parameter count of the shared model', async (id) => {
+    await initBackend();
+    const { model } = buildModel(example(id));
+    expect(model.countParams()).toBe(inferGraph(example(id)).totals.total);
+    model.dispose();
+  });
+
+  it('a leaky relu layer keeps its count and its Keras name', async () => {
+    await initBackend();
+    const g = sequentialGraph([['input', { shape: [8, 8, 1] }], ['conv2d', { filters: 4, activation: 'leakyRelu' }], ['flatten'], ['dense', { units: 10 }]]);
+    const built = buildModel(g);
+    expect(built.model.countParams()).toBe(inferGraph(g).totals.total);
+    expect(built.outputLayerOf.get(g.nodes[1].id)).toBe('conv2d_leaky_relu');
+    built.model.dispose();
+  });
+});
+
+describe('training on real MNIST', () => {
+  it('the CNN learns: loss falls, accuracy far above chance, no tensors leak between epochs', async () => {
+    const batches: BatchProgress[] = [];
+    const epochs: EpochMetrics[] = [];
+    const counts: number[] = [];
+    const result = await train('t1', example('mnist-cnn'), options({ trainLimit: 1200, epochs: 2, batchSize: 32, validationSplit: 0.2, seed: 1 }), {
+      batch: (b) => batches.push(b),
+      epoch: (e) => {
+        epochs.push(e);
+        counts.push(tf.memory().numTensors);
+      },
+    });
+    expect(tf.getBackend()).toBe('wasm');
+    expect(batches[batches.length - 1]).toMatchObject({ epoch: 2, step: 30, steps: 30 }); // ceil(960 / 32)
+    expect(epochs).toHaveLength(2);
+    expect(epochs[1].loss).toBeLessThan(epochs[0].loss);
+    expect(epochs[1].valAccuracy).toBeGreaterThan(0.6);
+    expect(counts[1]).toBe(counts[0]);
+    const f = result.finished;
+    expect(f.reason).toBe('completed');
+    expect(f.testAccuracy).toBeGreaterThan(0.6);
+    expect(f.confusion!.flat().reduce((a, b) => a + b, 0)).toBe(10000);
+    expect(f.confusion!.map((row, i) => row[i]).reduce((a, b) => a + b, 0) / 10000).toBeCloseTo(f.testAccuracy!, 3);
+    result.model.dispose();
+  }, 120_000);
+
+  it('a diverging run stops and says why', async () => {
+    // A linear output with squared error and plain SGD at learning rate 10 explodes within steps.
+    const g = sequentialGraph([['input', { shape: [28, 28] }], ['flatten'], ['dense', { units: 10, activation: 'linear' }]]);
+    const result = await train('t2', g, options({ trainLimit: 2000, epochs: 1, learningRate: 10, optimizer: 'sgd', seed: 2, loss: 'meanSquaredError' }), {});
+    expect(result.finished.reason).toBe('diverged');
+    expect(result.finished.message).toMatch(/The loss became (NaN|Infinity) at epoch 1, step \d+: training diverged\. The learning rate \(10\) is likely too high; try 1\./);
+    expect(result.finished.testAccuracy).toBeNull();
+    result.model.dispose();
+  }, 60_000);
+
+  it('stop keeps the weights reached so far', async () => {
+    let batches = 0;
+    const result = await train('t3', example('mnist-mlp'), options({ trainLimit: 5000, epochs: 3, seed: 3 }), { batch: () => batches++, shouldStop: () => batches >= 2 });
+    expect(result.finished.reason).toBe('stopped');
+    expect(result.finished.message).toMatch(/Stopped by you during epoch 1/);
+    expect(result.finished.testAccuracy).toBeGreaterThan(0.1);
+    result.model.dispose();
+  }, 60_000);
+
+  it('refuses data that does not fit the Input, saying what to set', async () => {
+    const g = sequentialGraph([['input', { shape: [32, 32, 3] }], ['flatten'], ['dense', { units: 10, activation: 'softmax' }]]);
+    await expect(train('t4', g, options({ trainLimit: 100 }))).rejects.toThrow('MNIST gives 28x28x1 images but the Input layer expects (32, 32, 3). Set the Input shape to 28, 28, 1');
+    const wrongUnits = sequentialGraph([['input', { shape: [28, 28] }], ['flatten'], ['dense', { units: 5 }]]);
+    await expect(train('t5', wrongUnits, options({ trainLimit: 100 }))).rejects.toThrow(/10 classes.*Set the last Dense to 10 units/);
+  });
+});
