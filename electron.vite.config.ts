@@ -19,6 +19,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           host: resolve(__dirname, 'src/host/index.ts'),
           cli: resolve(__dirname, 'src/cli/index.ts'),
+          engineWorker: resolve(__dirname, 'src/main/engine/worker.ts'),
         },
       },
     },

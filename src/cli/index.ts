@@ -1,6 +1,7 @@
 // `netbuilder <command>`: the engine from a terminal. Each command lives in its own module.
 import { APP_VERSION } from '../main/version';
 import { SUMMARY_USAGE, summaryCommand } from './commands/summary';
+import { TRAIN_USAGE, trainCommand } from './commands/train';
 
 const USAGE = `NetBuilder ${APP_VERSION}
 
@@ -8,6 +9,7 @@ Usage: netbuilder <command> [options]
 
 Commands:
   ${SUMMARY_USAGE}
+  ${TRAIN_USAGE}
   help                         show this help
   version                      print the version`;
 
@@ -17,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   help: () => (console.log(USAGE), 0),
   version: () => (console.log(APP_VERSION), 0),
   summary: summaryCommand,
+  train: trainCommand,
 };
 
 export async function runCli(argv: string[]): Promise<number> {

@@ -1,9 +1,19 @@
+import { randomUUID } from 'node:crypto';
+import type { EngineInfo, TrainStarted } from '@shared/ipc/training';
+import { GraphSchema } from '@shared/serialization';
+import { engineClient } from '../engine/client';
 import type { Handlers } from './types';
 
-// Replaced by the engine's handlers (src/main/engine) as it lands.
 export function trainingHandlers(): Pick<Handlers, 'engine:info' | 'train:start' | 'train:stop'> {
-  const unavailable = (): never => {
-    throw new Error('The training engine is not available in this build.');
+  return {
+    'engine:info': () => engineClient().call<EngineInfo>('info'),
+    'train:start': async ({ graph, options }, ctx) => {
+      const parsed = GraphSchema.safeParse(graph);
+      if (!parsed.success) throw new Error(`The network is malformed: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      const client = engineClient();
+      client.setListener((event, payload) => ctx.emit(event as never, payload as never));
+      return client.call<TrainStarted>('train', { runId: randomUUID(), graph: parsed.data, options });
+    },
+    'train:stop': ({ runId }) => engineClient().call<{ stopped: boolean }>('stop', { runId }),
   };
-  return { 'engine:info': unavailable, 'train:start': unavailable, 'train:stop': unavailable };
 }

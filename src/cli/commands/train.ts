@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { SingleBar } from 'cli-progress';
+import { TrainOptionsSchema } from '@shared/ipc/training';
+import { formatDuration } from '@shared/training/metrics';
+import { initBackend } from '../../main/engine/backend';
+import { train } from '../../main/engine/trainer';
+import { loadNetworkFile } from './loadGraph';
+
+export const TRAIN_USAGE =
+  'train <file> [--dataset mnist|fashion-mnist] [--epochs N] [--limit N] [--batch-size N] [--lr X]\n' +
+  '        [--optimizer adam|sgd|rmsprop] [--validation-split X] [--early-stopping] [--patience N] [--seed N] [--json]';
+
+const pct = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
+
+/** `netbuilder train`: trains on the same engine the app uses, printing progress and metrics. */
+export async function trainCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      dataset: { type: 'string', default: 'mnist' },
+      epochs: { type: 'string', default: '1' },
+      limit: { type: 'string' },
+      'batch-size': { type: 'string', default: '32' },
+      lr: { type: 'string', default: '0.001' },
+      optimizer: { type: 'string', default: 'adam' },
+      'validation-split': { type: 'string', default: '0.1' },
+      'early-stopping': { type: 'boolean', default: false },
+      patience: { type: 'string', default: '2' },
+      seed: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length !== 1) {
+    console.error(`Usage: netbuilder ${TRAIN_USAGE}`);
+    return 2;
+  }
+  const parsed = TrainOptionsSchema.safeParse({
+    dataset: { kind: values.dataset },
+    epochs: Number(values.epochs),
+    trainLimit: values.limit ? Number(values.limit) : null,
+    batchSize: Number(values['batch-size']),
+    learningRate: Number(values.lr),
+    optimizer: values.optimizer,
+    validationSplit: Number(values['validation-split']),
+    earlyStopping: { enabled: values['early-stopping'], patience: Number(values.patience) },
+    seed: values.seed ? Number(values.seed) : undefined,
+  });
+  if (!parsed.success) {
+    console.error(`Invalid options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    return 2;
+  }
+  const { graph, name } = loadNetworkFile(positionals[0]);
+  const engine = await initBackend();
+  const json = values.json;
+  const log = (o: object): void => console.log(JSON.stringify(o));
+  if (json) log({ type: 'backend', ...engine });
+  else console.log(`Backend: ${engine.backend} (${engine.reason})`);
+
+  let bar: SingleBar | null = null;
+  const result = await train(randomUUID(), graph, parsed.data, {
+    started: (s) => {
+      if (json) return log({ type: 'started', ...s });
+      console.log(`Training ${name}: ${s.trainSamples.toLocaleString('en-US')} samples, ${s.validationSamples.toLocaleString('en-US')} for validation, ${s.stepsPerEpoch.toLocaleString('en-US')} steps per epoch.`);
+    },
+    batch: (b) => {
+      if (json) return;
+      if (!bar) {
+        bar = new SingleBar({ format: `Epoch ${b.epoch}/${b.epochs} [{bar}] {value}/{total} | loss {loss} | acc {acc} | {rate} samples/s | ETA {eta_s}`, hideCursor: true, etaBuffer: 50 });
+        bar.start(b.steps, 0, { loss: '-', acc: '-', rate: '-', eta_s: '-' });
+      }
+      bar.update(b.step, { loss: b.loss.toFixed(4), acc: pct(b.accuracy), rate: Math.round(b.samplesPerSecond), eta_s: formatDuration(b.etaSeconds) });
+    },
+    epoch: (m) => {
+      if (json) return log({ type: 'epoch', epoch: m.epoch, loss: m.loss, accuracy: m.accuracy, val_loss: m.valLoss, val_accuracy: m.valAccuracy, seconds: m.durationMs / 1000 });
+      (bar as SingleBar | null)?.stop();
+      bar = null;
+      console.log(`Epoch ${m.epoch}: loss ${m.loss.toFixed(4)}, accuracy ${pct(m.accuracy)}, val_loss ${m.valLoss?.toFixed(4) ?? '—'}, val_accuracy ${pct(m.valAccuracy)} (${formatDuration(m.durationMs / 1000)})`);
+    },
+  });
+  (bar as SingleBar | null)?.stop();
+  const f = result.finished;
+  if (json) log({ type: 'finished', reason: f.reason, message: f.message, test_loss: f.testLoss, test_accuracy: f.testAccuracy, best_epoch: f.bestEpoch, restored_from_epoch: f.restoredWeightsFromEpoch, seconds: f.durationMs / 1000, backend: engine.backend });
+  else console.log(`${f.message}\nTest accuracy: ${pct(f.testAccuracy)} (loss ${f.testLoss?.toFixed(4) ?? '—'}) in ${formatDuration(f.durationMs / 1000)} on ${engine.backend}.`);
+  result.model.dispose();
+  return f.reason === 'diverged' || f.reason === 'failed' ? 1 : 0;
+}

@@ -1,0 +1,71 @@
+// The engine's worker thread: training (and anything else that needs the trained model) runs
+// here, off the thread that serves the UI. A small RPC: {id, method, params} in; {id, result |
+// error} and {event, payload} out. Other modules add methods with registerMethod().
+import { parentPort } from 'node:worker_threads';
+import type * as tf from '@tensorflow/tfjs';
+import type { Graph } from '@shared/graph/model';
+import { TrainOptionsSchema, type TrainOptions } from '@shared/ipc/training';
+import { initBackend } from './backend';
+import { train } from './trainer';
+
+export type Emit = (event: string, payload: unknown) => void;
+type Method = (params: never, emit: Emit) => Promise<unknown> | unknown;
+
+const methods = new Map<string, Method>();
+
+export function registerMethod<P>(name: string, method: (params: P, emit: Emit) => Promise<unknown> | unknown): void {
+  methods.set(name, method as Method);
+}
+
+/** The model of the latest run (trained or being trained), for feature maps and export. */
+export const session: { runId: string | null; model: tf.Sequential | null; graph: Graph | null } = { runId: null, model: null, graph: null };
+const stopRequests = new Set<string>();
+
+registerMethod('info', () => initBackend());
+
+registerMethod<{ runId: string; graph: Graph; options: TrainOptions }>('train', (params, emit) => {
+  const options = TrainOptionsSchema.parse(params.options);
+  return new Promise((resolve, reject) => {
+    let started = false;
+    train(params.runId, params.graph, options, {
+      started: (info) => {
+        started = true;
+        resolve(info);
+      },
+      batch: (p) => emit('train:batch', p),
+      epoch: (m) => emit('train:epoch', m),
+      shouldStop: () => stopRequests.has(params.runId),
+    }).then(
+      (result) => {
+        session.model?.dispose();
+        Object.assign(session, { runId: params.runId, model: result.model, graph: params.graph });
+        stopRequests.delete(params.runId);
+        emit('train:finished', result.finished);
+      },
+      (err: Error) => {
+        stopRequests.delete(params.runId);
+        if (!started) reject(err);
+        else emit('train:finished', { runId: params.runId, reason: 'failed', message: err.message, epochsCompleted: 0, bestEpoch: null, restoredWeightsFromEpoch: null, testLoss: null, testAccuracy: null, confusion: null, classNames: [], durationMs: 0 });
+      },
+    );
+  });
+});
+
+registerMethod<{ runId: string }>('stop', ({ runId }) => {
+  stopRequests.add(runId);
+  return { stopped: true };
+});
+
+if (parentPort) {
+  const port = parentPort;
+  const emit: Emit = (event, payload) => port.postMessage({ event, payload });
+  port.on('message', async (msg: { id: number; method: string; params: unknown }) => {
+    const method = methods.get(msg.method);
+    try {
+      if (!method) throw new Error(`Unknown engine method ${msg.method}`);
+      port.postMessage({ id: msg.id, result: await method(msg.params as never, emit) });
+    } catch (err) {
+      port.postMessage({ id: msg.id, error: (err as Error).message });
+    }
+  });
+}
