@@ -1,14 +1,39 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
-import { startHost, type RunningHost } from '../../src/host/server';
 
-/** A web host serving the built renderer (run `npm run build` first; `npm test` does). */
+export interface RunningHost {
+  url: string;
+  port: number;
+  token: string;
+}
+
+/** Starts the built web host (`npm run build` first; `npm test` does), as `npm start` would. */
+async function startBuiltHost(): Promise<{ host: RunningHost; child: ChildProcess }> {
+  const child = spawn(process.execPath, [join(__dirname, '../../out/main/host.js'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`The host did not start: ${out}`)), 20_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`The host exited with ${code}: ${out}`)));
+  });
+  const parsed = new URL(url);
+  return { child, host: { url, port: Number(parsed.port), token: parsed.searchParams.get('token')! } };
+}
+
 export const test = base.extend<{ appUrl: string }, { host: RunningHost }>({
   host: [
     async ({}, use) => {
-      const host = await startHost({ rendererDir: join(__dirname, '../../out/renderer') });
+      const { host, child } = await startBuiltHost();
       await use(host);
-      await host.close();
+      child.kill('SIGTERM');
     },
     { scope: 'worker' },
   ],

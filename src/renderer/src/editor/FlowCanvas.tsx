@@ -158,7 +158,7 @@ export function FlowCanvas(): React.JSX.Element {
     >
       <Background variant={BackgroundVariant.Dots} gap={20} />
       <Controls showInteractive={false} />
-      <MiniMap pannable zoomable className="minimap" nodeColor="var(--accent)" nodeBorderRadius={4} />
+      <MiniMap pannable zoomable className="minimap" nodeColor={theme === 'dark' ? '#6b9bff' : '#2f6fed'} maskColor={theme === 'dark' ? 'rgba(0,0,0,0.5)' : 'rgba(240,242,246,0.6)'} nodeBorderRadius={4} />
     </ReactFlow>
   );
 }

@@ -1,0 +1,42 @@
+/// <reference lib="dom" />
+import { test, expect } from './fixtures';
+
+test('train the MNIST CNN on 2,000 real samples with live curves and a test result', async ({ page, appUrl }) => {
+  test.setTimeout(180_000);
+  await page.goto(appUrl);
+  await page.getByTestId('welcome-cnn').click();
+  await page.getByTestId('tab-training').click();
+  await page.getByTestId('train-limit').selectOption('2000');
+  await page.getByTestId('epochs').fill('2');
+  // ceil(1,800 / 32) = 57 weight updates per epoch.
+  await expect(page.getByTestId('steps-per-epoch')).toContainText('ceil(1,800 / 32) = 57 steps');
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('progress-text')).toContainText(/Epoch 1\/2 · step \d+\/57/, { timeout: 60_000 });
+  await page.screenshot({ path: 'docs/screenshots/training-running.png' });
+  await expect(page.getByTestId('test-accuracy')).toBeVisible({ timeout: 120_000 });
+  const text = await page.getByTestId('test-accuracy').innerText();
+  const accuracy = Number(/([\d.]+)%/.exec(text)![1]);
+  expect(accuracy).toBeGreaterThan(80);
+  expect(Number(await page.getByTestId('loss-chart').getAttribute('data-points'))).toBeGreaterThan(2);
+  await expect(page.getByTestId('confusion').locator('tbody tr')).toHaveCount(10);
+  await expect(page.getByTestId('train-message')).toHaveText('Trained 2 epochs.');
+  await page.screenshot({ path: 'docs/screenshots/training-done.png', fullPage: true });
+});
+
+test('an invalid network cannot be trained, and says what to fix', async ({ page, appUrl }) => {
+  await page.goto(appUrl);
+  await page.getByTestId('welcome-cnn').click();
+  await page.getByTestId('node-dense').click();
+  await page.getByTestId('field-units').fill('5');
+  await page.getByTestId('tab-training').click();
+  // Shape inference is happy with 5 units; the engine knows MNIST has 10 classes.
+  await page.getByTestId('train-limit').selectOption('1000');
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('train-error')).toContainText('MNIST has 10 classes, so the last layer must output (None, 10)');
+  await page.getByTestId('tab-inspector').click();
+  await page.getByTestId('node-input_layer').click();
+  await page.getByTestId('field-shape').fill('2, 2, 1');
+  await page.getByTestId('tab-training').click();
+  await expect(page.getByTestId('train')).toBeDisabled();
+  await expect(page.getByText('Fix the network before training')).toBeVisible();
+});
