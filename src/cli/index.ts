@@ -2,6 +2,7 @@
 import { APP_VERSION } from '../main/version';
 import { SUMMARY_USAGE, summaryCommand } from './commands/summary';
 import { TRAIN_USAGE, trainCommand } from './commands/train';
+import { benchTrainCommand } from './commands/benchTrain';
 
 const USAGE = `NetBuilder ${APP_VERSION}
 
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   version: () => (console.log(APP_VERSION), 0),
   summary: summaryCommand,
   train: trainCommand,
+  'bench-train': benchTrainCommand,
 };
 
 export async function runCli(argv: string[]): Promise<number> {
