@@ -7,6 +7,8 @@ import type { Graph } from '@shared/graph/model';
 import { TrainOptionsSchema, type TrainOptions } from '@shared/ipc/training';
 import { initBackend } from './backend';
 import { train } from './trainer';
+import { computeMaps } from './maps/method';
+import type { MapsSource } from '@shared/ipc/maps';
 
 export type Emit = (event: string, payload: unknown) => void;
 type Method = (params: never, emit: Emit) => Promise<unknown> | unknown;
@@ -50,6 +52,8 @@ registerMethod<{ runId: string; graph: Graph; options: TrainOptions }>('train', 
     );
   });
 });
+
+registerMethod<{ graph: Graph; source: MapsSource }>('maps', ({ graph, source }) => computeMaps(graph, source, session));
 
 registerMethod<{ runId: string }>('stop', ({ runId }) => {
   stopRequests.add(runId);

@@ -2,6 +2,7 @@ import type { HostKind } from '@shared/ipc';
 import { appHandlers } from './app';
 import { fileHandlers, type FileDialogs } from './files';
 import { trainingHandlers } from './training';
+import { mapsHandlers } from './maps';
 import type { Handlers } from './types';
 
 /** All command handlers. Each domain contributes its own; the type checks that none is missing. */
@@ -10,6 +11,7 @@ export function createHandlers(host: HostKind, dialogs: FileDialogs | null = nul
     ...appHandlers(host),
     ...trainingHandlers(),
     ...fileHandlers(dialogs),
+    ...mapsHandlers(),
   };
 }
 

@@ -5,12 +5,14 @@ import type { z } from 'zod';
 import { appCommands } from './app';
 import type { CommandSpec, EventSpec } from './define';
 import { fileCommands, fileEvents } from './files';
+import { mapsCommands } from './maps';
 import { trainingCommands, trainingEvents } from './training';
 
 export const commands = {
   ...appCommands,
   ...trainingCommands,
   ...fileCommands,
+  ...mapsCommands,
 } satisfies Record<string, CommandSpec<z.ZodType, unknown>>;
 
 export const events = {

@@ -1,0 +1,75 @@
+// The worker's "maps" request: activations of the current network for one input, with the trained
+// weights when the last run trained this same network, else with fresh random ones.
+import * as tf from '@tensorflow/tfjs';
+import type { Graph } from '@shared/graph/model';
+import type { MapsReply, MapsSource } from '@shared/ipc/maps';
+import { initBackend } from '../backend';
+import { buildModel, type BuiltModel } from '../buildModel';
+import { loadDataset } from '../data/datasets';
+import { computeActivations } from './activations';
+
+/** Same layers and parameters (positions and names may differ): trained weights still fit. */
+function structureKey(graph: Graph): string {
+  return JSON.stringify([graph.nodes.map((n) => [n.id, n.kind, n.params]), graph.edges.map((e) => [e.source, e.target])]);
+}
+
+let randomModel: { key: string; built: BuiltModel } | null = null;
+let misclassifiedFor: { model: tf.LayersModel; indices: number[] } | null = null;
+
+async function misclassified(model: tf.LayersModel, images: Uint8Array, labels: Uint8Array, inputShape: number[]): Promise<number[]> {
+  if (misclassifiedFor?.model === model) return misclassifiedFor.indices;
+  const size = inputShape.reduce((a, b) => a * b, 1);
+  const wrong: number[] = [];
+  for (let start = 0; start < labels.length && wrong.length < 200; start += 1000) {
+    const n = Math.min(1000, labels.length - start);
+    const x = new Float32Array(n * size);
+    for (let i = 0; i < n * size; i++) x[i] = images[start * size + i] / 255;
+    const predicted = tf.tidy(() => (model.predict(tf.tensor(x, [n, ...inputShape])) as tf.Tensor).argMax(-1).dataSync());
+    for (let i = 0; i < n; i++) if (predicted[i] !== labels[start + i]) wrong.push(start + i);
+  }
+  misclassifiedFor = { model, indices: wrong };
+  return wrong;
+}
+
+export async function computeMaps(graph: Graph, source: MapsSource, trained: { model: tf.Sequential | null; graph: Graph | null }): Promise<MapsReply> {
+  await initBackend();
+  const key = structureKey(graph);
+  let built: BuiltModel;
+  let weights: MapsReply['weights'] = 'random';
+  if (trained.model && trained.graph && structureKey(trained.graph) === key) {
+    const fresh = buildModel(graph); // for the layer name map; the weights are the trained model's
+    built = { ...fresh, model: trained.model };
+    fresh.model.dispose();
+    weights = 'trained';
+  } else {
+    if (randomModel?.key !== key) {
+      randomModel?.built.model.dispose();
+      randomModel = { key, built: buildModel(graph) };
+    }
+    built = randomModel.built;
+  }
+  const ds = loadDataset({ kind: 'mnist' });
+  const size = built.inputShape.reduce((a, b) => a * b, 1);
+  if (size !== 784) throw new Error(`Feature maps use MNIST digits (28x28x1); this network's Input is (${built.inputShape.join(', ')}).`);
+  let index: number | null = null;
+  let image: Float32Array;
+  if (source.kind === 'pixels') image = Float32Array.from(source.pixels);
+  else {
+    index = source.kind === 'test' ? source.index : Math.floor(Math.random() * ds.testLabels.length);
+    image = Float32Array.from(ds.testImages.subarray(index * 784, (index + 1) * 784), (v) => v / 255);
+  }
+  const { layers, probabilities } = computeActivations(graph, built, image);
+  let predicted = 0;
+  probabilities.forEach((p, i) => p > probabilities[predicted] && (predicted = i));
+  return {
+    input: { shape: [28, 28, 1], data: image },
+    label: index !== null ? ds.testLabels[index] : null,
+    testIndex: index,
+    layers,
+    probabilities,
+    predicted,
+    classNames: ds.classNames,
+    weights,
+    misclassified: weights === 'trained' ? await misclassified(built.model, ds.testImages, ds.testLabels, built.inputShape) : [],
+  };
+}
