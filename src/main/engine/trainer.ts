@@ -14,6 +14,8 @@ export interface TrainHooks {
   started?(info: TrainStarted): void;
   batch?(p: BatchProgress): void;
   epoch?(m: EpochMetrics): void;
+  /** The model being trained, as soon as it exists (feature maps can watch it learn). */
+  modelReady?(model: tf.Sequential): void;
   /** Polled between batches. */
   shouldStop?(): boolean;
 }
@@ -115,6 +117,7 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
     const valIdx = range(trainCount, total);
     const steps = stepsPerEpoch(trainCount, options.batchSize);
     const random = rng(options.seed ?? Date.now());
+    hooks.modelReady?.(model);
     hooks.started?.({ runId, backend: engine.backend, trainSamples: trainCount, validationSamples: valCount, testSamples: dataset.testLabels.length, stepsPerEpoch: steps });
 
     const es = options.earlyStopping;

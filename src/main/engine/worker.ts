@@ -20,7 +20,7 @@ export function registerMethod<P>(name: string, method: (params: P, emit: Emit) 
 }
 
 /** The model of the latest run (trained or being trained), for feature maps and export. */
-export const session: { runId: string | null; model: tf.Sequential | null; graph: Graph | null } = { runId: null, model: null, graph: null };
+export const session: { runId: string | null; model: tf.Sequential | null; graph: Graph | null; training: boolean } = { runId: null, model: null, graph: null, training: false };
 const stopRequests = new Set<string>();
 
 registerMethod('info', () => initBackend());
@@ -34,18 +34,23 @@ registerMethod<{ runId: string; graph: Graph; options: TrainOptions }>('train', 
         started = true;
         resolve(info);
       },
+      modelReady: (model) => {
+        if (session.model !== model) session.model?.dispose();
+        Object.assign(session, { runId: params.runId, model, graph: params.graph, training: true });
+      },
       batch: (p) => emit('train:batch', p),
       epoch: (m) => emit('train:epoch', m),
       shouldStop: () => stopRequests.has(params.runId),
     }).then(
       (result) => {
-        session.model?.dispose();
-        Object.assign(session, { runId: params.runId, model: result.model, graph: params.graph });
+        Object.assign(session, { runId: params.runId, model: result.model, graph: params.graph, training: false });
         stopRequests.delete(params.runId);
         emit('train:finished', result.finished);
       },
       (err: Error) => {
         stopRequests.delete(params.runId);
+        // The trainer disposed the model it built: forget it.
+        if (session.runId === params.runId) Object.assign(session, { runId: null, model: null, graph: null, training: false });
         if (!started) reject(err);
         else emit('train:finished', { runId: params.runId, reason: 'failed', message: err.message, epochsCompleted: 0, bestEpoch: null, restoredWeightsFromEpoch: null, testLoss: null, testAccuracy: null, confusion: null, classNames: [], durationMs: 0 });
       },

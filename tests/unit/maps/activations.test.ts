@@ -32,7 +32,7 @@ describe('feature maps', () => {
     const [kernel, bias] = built.model.getLayer('conv2d').getWeights();
     const expected = tf.tidy(() => {
       const conv = tf.relu(tf.conv2d(tf.tensor4d(image, [1, 28, 28, 1]), kernel as tf.Tensor4D, 1, 'valid').add(bias));
-      const pooled = tf.maxPool(conv, 2, 2, 'valid');
+      const pooled = tf.maxPool(conv as tf.Tensor4D, 2, 2, 'valid');
       return { conv: conv.dataSync(), pooled: pooled.dataSync() };
     });
     expect(maxAbsDiff(layers[0].data, expected.conv)).toBeLessThan(1e-5);
@@ -45,7 +45,7 @@ describe('feature maps', () => {
   });
 
   it('use a real MNIST test digit with its label, on random weights before training', async () => {
-    const reply = await computeMaps(cnn, { kind: 'test', index: 0 }, { model: null, graph: null });
+    const reply = await computeMaps(cnn, { kind: 'test', index: 0 }, { runId: null, model: null, graph: null, training: false });
     expect(reply.label).toBe(7); // the first MNIST test image is a 7
     expect(reply.weights).toBe('random');
     expect(reply.input.data.length).toBe(784);

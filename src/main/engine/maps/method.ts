@@ -14,10 +14,10 @@ function structureKey(graph: Graph): string {
 }
 
 let randomModel: { key: string; built: BuiltModel } | null = null;
-let misclassifiedFor: { model: tf.LayersModel; indices: number[] } | null = null;
+let misclassifiedFor: { runId: string | null; indices: number[] } | null = null;
 
-async function misclassified(model: tf.LayersModel, images: Uint8Array, labels: Uint8Array, inputShape: number[]): Promise<number[]> {
-  if (misclassifiedFor?.model === model) return misclassifiedFor.indices;
+async function misclassified(runId: string | null, model: tf.LayersModel, images: Uint8Array, labels: Uint8Array, inputShape: number[]): Promise<number[]> {
+  if (misclassifiedFor && misclassifiedFor.runId === runId) return misclassifiedFor.indices;
   const size = inputShape.reduce((a, b) => a * b, 1);
   const wrong: number[] = [];
   for (let start = 0; start < labels.length && wrong.length < 200; start += 1000) {
@@ -27,11 +27,15 @@ async function misclassified(model: tf.LayersModel, images: Uint8Array, labels: 
     const predicted = tf.tidy(() => (model.predict(tf.tensor(x, [n, ...inputShape])) as tf.Tensor).argMax(-1).dataSync());
     for (let i = 0; i < n; i++) if (predicted[i] !== labels[start + i]) wrong.push(start + i);
   }
-  misclassifiedFor = { model, indices: wrong };
+  misclassifiedFor = { runId, indices: wrong };
   return wrong;
 }
 
-export async function computeMaps(graph: Graph, source: MapsSource, trained: { model: tf.Sequential | null; graph: Graph | null }): Promise<MapsReply> {
+export async function computeMaps(
+  graph: Graph,
+  source: MapsSource,
+  trained: { runId: string | null; model: tf.Sequential | null; graph: Graph | null; training: boolean },
+): Promise<MapsReply> {
   await initBackend();
   const key = structureKey(graph);
   let built: BuiltModel;
@@ -70,6 +74,7 @@ export async function computeMaps(graph: Graph, source: MapsSource, trained: { m
     predicted,
     classNames: ds.classNames,
     weights,
-    misclassified: weights === 'trained' ? await misclassified(built.model, ds.testImages, ds.testLabels, built.inputShape) : [],
+    // Listed once a run has finished (during training the list would be out of date at once).
+    misclassified: weights === 'trained' && !trained.training ? await misclassified(trained.runId, built.model, ds.testImages, ds.testLabels, built.inputShape) : [],
   };
 }

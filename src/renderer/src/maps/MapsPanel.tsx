@@ -1,4 +1,287 @@
-// Placeholder until the feature-map panel lands: the layout mounts it in the dock.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { LayerActivation, MapsReply, MapsSource } from '@shared/ipc/maps';
+import { toMnistImage } from '@shared/digits/preprocess';
+import { formatShape } from '@shared/format';
+import { getSpec } from '@shared/layers/registry';
+import { api } from '../host';
+import { useAppStore } from '../store';
+import { channel, gridToCanvas, paint, range, type ScaleMode } from './render';
+import './maps.css';
+
 export function MapsPanel(): React.JSX.Element {
-  return <div className="panel-empty">Feature maps will appear here.</div>;
+  const graph = useAppStore((s) => s.graph);
+  const valid = useAppStore((s) => s.info.valid);
+  const selectedId = useAppStore((s) => s.selectedIds[0] ?? null);
+  const [source, setSource] = useState<MapsSource>({ kind: 'test', index: 0 });
+  const [reply, setReply] = useState<MapsReply | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [scale, setScale] = useState<ScaleMode>('shared');
+  const [live, setLive] = useState(true);
+  const [showFilters, setShowFilters] = useState(false);
+  const [drawing, setDrawing] = useState(false);
+
+  const load = useCallback(
+    (src: MapsSource) => {
+      if (!valid) return;
+      performance.mark('maps:request');
+      api.invoke('maps:compute', { graph, source: src }).then(
+        (r) => {
+          setReply(r);
+          setError(null);
+        },
+        (e: Error) => setError(e.message),
+      );
+    },
+    [graph, valid],
+  );
+  useEffect(() => load(source), [load, source]);
+  useEffect(() => (live ? api.on('train:finished', () => load(source)) : undefined), [live, load, source]);
+  useEffect(() => (live ? api.on('train:epoch', () => load(source)) : undefined), [live, load, source]);
+  useEffect(() => {
+    if (reply) requestAnimationFrame(() => performance.mark('maps:drawn'));
+  }, [reply]);
+
+  if (!valid) return <div className="panel-empty">Feature maps appear when the network is complete and has no errors.</div>;
+  const layers = reply ? (selectedId && reply.layers.some((l) => l.id === selectedId) ? reply.layers.filter((l) => l.id === selectedId) : reply.layers) : [];
+
+  return (
+    <div className="maps" data-testid="maps-panel">
+      <div className="maps-controls">
+        <label>
+          Test image
+          <input
+            type="number"
+            min={0}
+            max={9999}
+            value={source.kind === 'test' ? source.index : (reply?.testIndex ?? 0)}
+            onChange={(e) => {
+              const n = Math.round(Number(e.target.value));
+              if (Number.isInteger(n) && n >= 0 && n <= 9999) setSource({ kind: 'test', index: n });
+            }}
+            data-testid="maps-index"
+          />
+        </label>
+        <button onClick={() => setSource({ kind: 'random' })}>Random</button>
+        {reply && reply.misclassified.length > 0 && (
+          <button onClick={() => setSource({ kind: 'test', index: reply.misclassified[Math.floor(Math.random() * reply.misclassified.length)] })} title={`${reply.misclassified.length}${reply.misclassified.length >= 200 ? '+' : ''} test digits are misclassified`}>
+            A mistake
+          </button>
+        )}
+        <button onClick={() => setDrawing((d) => !d)} className={drawing ? 'active' : ''} data-testid="maps-draw">
+          Draw
+        </button>
+      </div>
+      {drawing && <DrawPad onDigit={(pixels) => setSource({ kind: 'pixels', pixels: Array.from(pixels) })} />}
+      <div className="maps-options small">
+        <label><input type="radio" checked={scale === 'shared'} onChange={() => setScale('shared')} /> one colour scale per layer</label>
+        <label><input type="radio" checked={scale === 'channel'} onChange={() => setScale('channel')} /> per channel</label>
+        <label><input type="checkbox" checked={live} onChange={(e) => setLive(e.target.checked)} /> update while training</label>
+        <label><input type="checkbox" checked={showFilters} onChange={(e) => setShowFilters(e.target.checked)} /> show filters</label>
+      </div>
+      {error && <div className="message error">{error}</div>}
+      {reply && (
+        <>
+          <Prediction reply={reply} />
+          {selectedId && layers.length === 1 && <p className="small muted">Showing the selected layer; click the canvas background to see all layers.</p>}
+          {layers.map((l) => (
+            <LayerMaps key={l.id} layer={l} scale={scale} showFilters={showFilters} />
+          ))}
+        </>
+      )}
+    </div>
+  );
+}
+
+function Prediction({ reply }: { reply: MapsReply }): React.JSX.Element {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (ref.current) paint(ref.current, reply.input.data, 28, 28, [0, 1]);
+  }, [reply]);
+  return (
+    <div className="prediction">
+      <canvas ref={ref} className="digit" data-testid="maps-input" />
+      <div className="probs" data-testid="maps-probabilities">
+        <div className="small">
+          {reply.label !== null ? `Test image #${reply.testIndex}, label ${reply.classNames[reply.label]}. ` : 'Your drawing. '}
+          Predicted <b data-testid="maps-predicted">{reply.classNames[reply.predicted]}</b> ({(reply.probabilities[reply.predicted] * 100).toFixed(1)}%) with {reply.weights} weights.
+        </div>
+        {Array.from(reply.probabilities).map((p, i) => (
+          <div key={i} className={`prob ${i === reply.predicted ? 'top' : ''} ${i === reply.label ? 'label' : ''}`}>
+            <span className="prob-name">{reply.classNames[i]}</span>
+            <span className="prob-bar" style={{ width: `${Math.max(p * 100, 0.5)}%` }} />
+            <span className="prob-value">{(p * 100).toFixed(1)}%</span>
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function LayerMaps({ layer, scale, showFilters }: { layer: LayerActivation; scale: ScaleMode; showFilters: boolean }): React.JSX.Element {
+  const [hover, setHover] = useState<string | null>(null);
+  const isImage = layer.shape.length === 3;
+  const [h, w, c] = isImage ? layer.shape : [1, layer.shape[0], 1];
+  const tiles = useMemo(() => (isImage ? Array.from({ length: c }, (_, k) => channel(layer.data, h, w, c, k)) : []), [layer, isImage, h, w, c]);
+  const ranges = useMemo(() => {
+    const all = range(layer.data);
+    return tiles.map((t) => (scale === 'shared' ? all : range(t)));
+  }, [tiles, layer, scale]);
+  const exportPng = (): void => {
+    gridToCanvas(tiles, h, w, ranges).toBlob((blob) => {
+      if (!blob) return;
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = `${layer.name}.png`;
+      a.click();
+    });
+  };
+  return (
+    <section className="layer-maps" data-testid={`maps-${layer.name}`}>
+      <h4>
+        {layer.name} <span className="muted">{getSpec(layer.kind).label} · {formatShape([null, ...layer.shape])}</span>
+        {isImage && <button className="link" onClick={exportPng}>Export PNG</button>}
+      </h4>
+      {isImage ? (
+        <div className="tiles" style={{ ['--tile' as string]: `${Math.max(28, Math.min(72, 720 / Math.ceil(Math.sqrt(c)) / 2.2))}px` }}>
+          {tiles.map((t, k) => (
+            <Tile key={k} values={t} h={h} w={w} range={ranges[k]} onHover={(v, y, x) => setHover(v === null ? null : `channel ${k}, (${y}, ${x}): ${v.toFixed(4)}`)} />
+          ))}
+        </div>
+      ) : (
+        <Bars values={layer.data} />
+      )}
+      <div className="small muted hover">{hover ?? (isImage ? `${c} maps; hover for values` : `${layer.shape[0]} values`)}</div>
+      {showFilters && layer.kernel && <Filters kernel={layer.kernel} />}
+    </section>
+  );
+}
+
+function Tile({ values, h, w, range: r, onHover }: { values: Float32Array; h: number; w: number; range: [number, number]; onHover(v: number | null, y: number, x: number): void }): React.JSX.Element {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (ref.current) paint(ref.current, values, h, w, r);
+  }, [values, h, w, r]);
+  return (
+    <canvas
+      ref={ref}
+      className="tile"
+      onMouseMove={(e) => {
+        const box = e.currentTarget.getBoundingClientRect();
+        const x = Math.min(w - 1, Math.floor(((e.clientX - box.left) / box.width) * w));
+        const y = Math.min(h - 1, Math.floor(((e.clientY - box.top) / box.height) * h));
+        onHover(values[y * w + x], y, x);
+      }}
+      onMouseLeave={() => onHover(null, 0, 0)}
+    />
+  );
+}
+
+function Bars({ values }: { values: Float32Array }): React.JSX.Element {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const canvas = ref.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    canvas.width = 340;
+    canvas.height = 60;
+    const [lo, hi] = range(values);
+    const top = Math.max(Math.abs(lo), Math.abs(hi)) || 1;
+    ctx.clearRect(0, 0, 340, 60);
+    const bw = 340 / values.length;
+    ctx.fillStyle = getComputedStyle(canvas).color;
+    values.forEach((v, i) => {
+      const bh = (Math.abs(v) / top) * (lo < 0 ? 29 : 58);
+      ctx.fillRect(i * bw, lo < 0 ? (v >= 0 ? 30 - bh : 30) : 60 - bh, Math.max(bw - (bw > 3 ? 1 : 0), 0.5), bh);
+    });
+  }, [values]);
+  return <canvas ref={ref} className="bars" />;
+}
+
+function Filters({ kernel }: { kernel: { shape: number[]; data: Float32Array } }): React.JSX.Element {
+  const [fh, fw, cin, cout] = kernel.shape;
+  const [inChannel, setInChannel] = useState(0);
+  const tiles = useMemo(
+    () =>
+      Array.from({ length: cout }, (_, o) => {
+        const t = new Float32Array(fh * fw);
+        for (let y = 0; y < fh; y++) for (let x = 0; x < fw; x++) t[y * fw + x] = kernel.data[((y * fw + x) * cin + inChannel) * cout + o];
+        return t;
+      }),
+    [kernel, fh, fw, cin, cout, inChannel],
+  );
+  const r = range(kernel.data);
+  return (
+    <div className="filters">
+      <div className="small">
+        Filters ({fh}x{fw}), input channel{' '}
+        {cin > 1 ? <input type="number" min={0} max={cin - 1} value={inChannel} onChange={(e) => setInChannel(Math.min(cin - 1, Math.max(0, Math.round(Number(e.target.value)) || 0)))} /> : '0'} of {cin}
+      </div>
+      <div className="tiles" style={{ ['--tile' as string]: '34px' }}>
+        {tiles.map((t, k) => (
+          <Tile key={k} values={t} h={fh} w={fw} range={r} onHover={() => undefined} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+const PAD = 196;
+
+/** A 28x28-style drawing pad: thick strokes, centred and scaled like MNIST on each stroke's end. */
+function DrawPad({ onDigit }: { onDigit(pixels: Float32Array): void }): React.JSX.Element {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const drawingRef = useRef(false);
+  const clear = (): void => {
+    const ctx = ref.current?.getContext('2d');
+    if (!ctx) return;
+    ctx.fillStyle = '#000';
+    ctx.fillRect(0, 0, PAD, PAD);
+  };
+  useEffect(clear, []);
+  const point = (e: React.PointerEvent<HTMLCanvasElement>): [number, number] => {
+    const box = e.currentTarget.getBoundingClientRect();
+    return [((e.clientX - box.left) / box.width) * PAD, ((e.clientY - box.top) / box.height) * PAD];
+  };
+  const finish = (): void => {
+    drawingRef.current = false;
+    const ctx = ref.current?.getContext('2d');
+    if (!ctx) return;
+    const rgba = ctx.getImageData(0, 0, PAD, PAD).data;
+    const pixels = new Float32Array(PAD * PAD);
+    for (let i = 0; i < pixels.length; i++) pixels[i] = rgba[i * 4] / 255;
+    onDigit(toMnistImage(pixels, PAD));
+  };
+  return (
+    <div className="drawpad">
+      <canvas
+        ref={ref}
+        width={PAD}
+        height={PAD}
+        data-testid="drawpad"
+        onPointerDown={(e) => {
+          drawingRef.current = true;
+          e.currentTarget.setPointerCapture(e.pointerId);
+          const ctx = e.currentTarget.getContext('2d')!;
+          const [x, y] = point(e);
+          ctx.beginPath();
+          ctx.moveTo(x, y);
+        }}
+        onPointerMove={(e) => {
+          if (!drawingRef.current) return;
+          const ctx = e.currentTarget.getContext('2d')!;
+          const [x, y] = point(e);
+          ctx.strokeStyle = '#fff';
+          ctx.lineWidth = 16;
+          ctx.lineCap = 'round';
+          ctx.lineJoin = 'round';
+          ctx.lineTo(x, y);
+          ctx.stroke();
+        }}
+        onPointerUp={finish}
+      />
+      <div className="small muted">
+        Draw a digit, then watch the prediction. <button className="link" onClick={clear}>Clear</button>
+      </div>
+    </div>
+  );
 }

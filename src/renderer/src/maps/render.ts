@@ -1,0 +1,55 @@
+// Drawing activations: one tile per channel, grey scale from min (black) to max (white).
+
+export type ScaleMode = 'shared' | 'channel';
+
+/** Channel `c` of an [h, w, channels] activation as a new array. */
+export function channel(data: Float32Array, h: number, w: number, channels: number, c: number): Float32Array {
+  const out = new Float32Array(h * w);
+  for (let i = 0; i < h * w; i++) out[i] = data[i * channels + c];
+  return out;
+}
+
+export function range(values: ArrayLike<number>): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] < lo) lo = values[i];
+    if (values[i] > hi) hi = values[i];
+  }
+  return [lo, hi];
+}
+
+export function paint(canvas: HTMLCanvasElement, values: Float32Array, h: number, w: number, [lo, hi]: [number, number]): void {
+  canvas.width = w;
+  canvas.height = h;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  const img = ctx.createImageData(w, h);
+  const span = hi - lo || 1;
+  for (let i = 0; i < h * w; i++) {
+    const v = Math.round(((values[i] - lo) / span) * 255);
+    img.data[i * 4] = v;
+    img.data[i * 4 + 1] = v;
+    img.data[i * 4 + 2] = v;
+    img.data[i * 4 + 3] = 255;
+  }
+  ctx.putImageData(img, 0, 0);
+}
+
+/** All tiles of a grid in one PNG (for "Export PNG"). */
+export function gridToCanvas(tiles: Float32Array[], h: number, w: number, ranges: [number, number][], scale = 4, gap = 2): HTMLCanvasElement {
+  const cols = Math.ceil(Math.sqrt(tiles.length));
+  const rows = Math.ceil(tiles.length / cols);
+  const out = document.createElement('canvas');
+  out.width = cols * (w * scale + gap) + gap;
+  out.height = rows * (h * scale + gap) + gap;
+  const ctx = out.getContext('2d')!;
+  ctx.fillStyle = '#808080';
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.imageSmoothingEnabled = false;
+  const tile = document.createElement('canvas');
+  tiles.forEach((t, i) => {
+    paint(tile, t, h, w, ranges[i]);
+    ctx.drawImage(tile, gap + (i % cols) * (w * scale + gap), gap + Math.floor(i / cols) * (h * scale + gap), w * scale, h * scale);
+  });
+  return out;
+}
