@@ -148,3 +148,17 @@ test('a refused connection says why', async ({ page, appUrl }) => {
   await expect(page.getByTestId('toast').filter({ hasText: 'already' })).toContainText('flatten already has an input; these layers take one');
   await expect(page.getByTestId('node-flatten').getByTestId('node-shape')).toHaveText('(None, 1600)');
 });
+
+test('screenshots of the editor for the docs, light and dark', async ({ page, appUrl }) => {
+  await page.goto(appUrl);
+  await page.getByTestId('welcome-cnn').click();
+  await page.getByTestId('node-conv2d_1').click();
+  await expect(page.getByTestId('inspector-formula')).toHaveText('(3*3*32 + 1) * 64 = 18,496');
+  await expect(page.locator('.react-flow__minimap-node')).toHaveCount(8);
+  await page.screenshot({ path: 'docs/screenshots/editor-light.png' });
+  await page.getByTestId('tab-summary').click();
+  await page.getByTestId('theme').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.screenshot({ path: 'docs/screenshots/editor-dark.png' });
+  await page.getByTestId('theme').click();
+});

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -29,25 +29,29 @@ export function FlowCanvas(): React.JSX.Element {
   const selectedIds = useAppStore((s) => s.selectedIds);
   const theme = useAppStore((s) => s.theme);
   const { screenToFlowPosition } = useReactFlow();
+  // Sizes reactflow measured: controlled nodes must carry them (the minimap and fitView use them).
+  const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
 
   // Reuse node objects whose layer and selection did not change, so reactflow skips them.
-  const cache = useRef(new Map<string, { layer: LayerNode; selected: boolean; node: LayerFlowNode }>());
+  type Entry = { layer: LayerNode; selected: boolean; size: { width: number; height: number } | undefined; node: LayerFlowNode };
+  const cache = useRef(new Map<string, Entry>());
   const nodes = useMemo(() => {
     const selected = new Set(selectedIds);
-    const next = new Map<string, { layer: LayerNode; selected: boolean; node: LayerFlowNode }>();
+    const next = new Map<string, Entry>();
     const list = graph.nodes.map((layer) => {
       const isSelected = selected.has(layer.id);
+      const size = measured[layer.id];
       const hit = cache.current.get(layer.id);
       const node =
-        hit && hit.layer === layer && hit.selected === isSelected
+        hit && hit.layer === layer && hit.selected === isSelected && hit.size === size
           ? hit.node
-          : ({ id: layer.id, type: 'layer', position: layer.position, data: {}, selected: isSelected } as LayerFlowNode);
-      next.set(layer.id, { layer, selected: isSelected, node });
+          : ({ id: layer.id, type: 'layer', position: layer.position, data: {}, selected: isSelected, measured: size } as LayerFlowNode);
+      next.set(layer.id, { layer, selected: isSelected, size, node });
       return node;
     });
     cache.current = next;
     return list;
-  }, [graph.nodes, selectedIds]);
+  }, [graph.nodes, selectedIds, measured]);
 
   const edges = useMemo<Edge[]>(
     () =>
@@ -70,7 +74,9 @@ export function FlowCanvas(): React.JSX.Element {
     const { graph: current, setGraphQuietly, select, selectedIds: currentSelection } = useAppStore.getState();
     const moved = new Map<string, { x: number; y: number }>();
     let selection: Set<string> | null = null;
+    const sizes: Record<string, { width: number; height: number }> = {};
     for (const c of changes) {
+      if (c.type === 'dimensions' && c.dimensions) sizes[c.id] = c.dimensions;
       if (c.type === 'position' && c.position) moved.set(c.id, c.position);
       if (c.type === 'select') {
         selection ??= new Set(currentSelection);
@@ -85,6 +91,7 @@ export function FlowCanvas(): React.JSX.Element {
       });
     }
     if (selection) select(current.nodes.map((n) => n.id).filter((id) => selection!.has(id)));
+    if (Object.keys(sizes).length > 0) setMeasured((m) => ({ ...m, ...sizes }));
   }, []);
 
   const onDelete: OnDelete<LayerFlowNode, Edge> = useCallback(({ nodes: gone, edges: goneEdges }) => {
