@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures';
 
 test('train the MNIST CNN on 2,000 real samples with live curves and a test result', async ({ page, appUrl }) => {
@@ -21,6 +22,25 @@ test('train the MNIST CNN on 2,000 real samples with live curves and a test resu
   await expect(page.getByTestId('confusion').locator('tbody tr')).toHaveCount(10);
   await expect(page.getByTestId('train-message')).toHaveText('Trained 2 epochs.');
   await page.screenshot({ path: 'docs/screenshots/training-done.png', fullPage: true });
+
+  // Export the trained model for TF.js: model.json + weights.bin.
+  const downloads: string[] = [];
+  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  await page.getByTestId('export-tfjs').click();
+  await expect.poll(() => downloads.sort()).toEqual(['model.json', 'weights.bin']);
+
+  // Saving keeps the weights; reopening the file brings them back.
+  page.once('dialog', (d) => void d.accept('trained-cnn'));
+  const [saved] = await Promise.all([page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.nnb.json')), page.getByRole('button', { name: 'Save As' }).click()]);
+  const doc = JSON.parse(readFileSync(await saved.path(), 'utf8'));
+  expect(doc.weights.format).toBe('netbuilder-weights');
+  expect(doc.weights.tensors.map((t: { name: string }) => t.name)).toContain('conv2d/kernel');
+  await page.getByRole('button', { name: 'New' }).click();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open', exact: true }).click()]);
+  await chooser.setFiles(await saved.path());
+  await expect(page.getByTestId('toast').filter({ hasText: 'trained weights' })).toContainText('Opened trained-cnn with its trained weights.');
+  await page.getByTestId('tab-maps').click();
+  await expect(page.getByTestId('maps-probabilities')).toContainText('trained weights');
 });
 
 test('an invalid network cannot be trained, and says what to fix', async ({ page, appUrl }) => {

@@ -8,6 +8,9 @@ import { TrainOptionsSchema, type TrainOptions } from '@shared/ipc/training';
 import { initBackend } from './backend';
 import { train } from './trainer';
 import { computeMaps } from './maps/method';
+import { exportTfjs, getWeights, setWeights } from './weights';
+import { buildModel } from './buildModel';
+import type { SavedWeights } from '@shared/ipc/training';
 import type { MapsSource } from '@shared/ipc/maps';
 
 export type Emit = (event: string, payload: unknown) => void;
@@ -59,6 +62,35 @@ registerMethod<{ runId: string; graph: Graph; options: TrainOptions }>('train', 
 });
 
 registerMethod<{ graph: Graph; source: MapsSource }>('maps', ({ graph, source }) => computeMaps(graph, source, session));
+
+/** The trained model, when the last run trained this same network (same layers and parameters). */
+function trainedModelOf(graph: Graph): tf.Sequential | null {
+  const key = (g: Graph): string => JSON.stringify([g.nodes.map((n) => [n.id, n.kind, n.params]), g.edges.map((e) => [e.source, e.target])]);
+  return session.model && session.graph && key(session.graph) === key(graph) ? session.model : null;
+}
+
+registerMethod<{ graph: Graph }>('exportTfjs', ({ graph }) => {
+  const model = trainedModelOf(graph);
+  if (!model) throw new Error('Train this network first: there are no trained weights to export.');
+  return exportTfjs(model);
+});
+registerMethod<{ graph: Graph }>('getWeights', ({ graph }) => {
+  const model = trainedModelOf(graph);
+  return model ? getWeights(model) : null;
+});
+registerMethod<{ graph: Graph; weights: SavedWeights }>('setWeights', async ({ graph, weights }) => {
+  await initBackend();
+  const { model } = buildModel(graph);
+  try {
+    setWeights(model, weights);
+  } catch (err) {
+    model.dispose();
+    throw err;
+  }
+  if (session.model && !session.training) session.model.dispose();
+  Object.assign(session, { runId: `loaded-${Date.now()}`, model, graph, training: false });
+  return { loaded: true };
+});
 
 registerMethod<{ runId: string }>('stop', ({ runId }) => {
   stopRequests.add(runId);

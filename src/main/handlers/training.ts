@@ -1,19 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import type { EngineInfo, TrainStarted } from '@shared/ipc/training';
+import type { EngineInfo, SavedWeights, TfjsExport, TrainStarted } from '@shared/ipc/training';
 import { GraphSchema } from '@shared/serialization';
 import { engineClient } from '../engine/client';
 import type { Handlers } from './types';
 
-export function trainingHandlers(): Pick<Handlers, 'engine:info' | 'train:start' | 'train:stop'> {
+type TrainingHandlers = Pick<Handlers, 'engine:info' | 'train:start' | 'train:stop' | 'model:exportTfjs' | 'model:getWeights' | 'model:setWeights'>;
+
+function checkedGraph(graph: unknown) {
+  const parsed = GraphSchema.safeParse(graph);
+  if (!parsed.success) throw new Error(`The network is malformed: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
+}
+
+export function trainingHandlers(): TrainingHandlers {
   return {
     'engine:info': () => engineClient().call<EngineInfo>('info'),
     'train:start': async ({ graph, options }, ctx) => {
-      const parsed = GraphSchema.safeParse(graph);
-      if (!parsed.success) throw new Error(`The network is malformed: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
       const client = engineClient();
       client.setListener((event, payload) => ctx.emit(event as never, payload as never));
-      return client.call<TrainStarted>('train', { runId: randomUUID(), graph: parsed.data, options });
+      return client.call<TrainStarted>('train', { runId: randomUUID(), graph: checkedGraph(graph), options });
     },
     'train:stop': ({ runId }) => engineClient().call<{ stopped: boolean }>('stop', { runId }),
+    'model:exportTfjs': ({ graph }) => engineClient().call<TfjsExport>('exportTfjs', { graph: checkedGraph(graph) }),
+    'model:getWeights': ({ graph }) => engineClient().call<SavedWeights | null>('getWeights', { graph: checkedGraph(graph) }),
+    'model:setWeights': ({ graph, weights }) => engineClient().call<{ loaded: boolean }>('setWeights', { graph: checkedGraph(graph), weights }),
   };
 }

@@ -127,10 +127,35 @@ export interface TrainFinished {
   durationMs: number;
 }
 
+/** A TF.js LayersModel: model.json text and the bytes of weights.bin. */
+export interface TfjsExport {
+  modelJson: string;
+  weights: Uint8Array;
+}
+
+/** Trained weights as stored in a network file's "weights" field. */
+export interface SavedWeights {
+  format: 'netbuilder-weights';
+  version: 1;
+  tensors: { name: string; shape: number[]; data: string }[];
+}
+
+export const SavedWeightsSchema = z.object({
+  format: z.literal('netbuilder-weights'),
+  version: z.literal(1),
+  tensors: z.array(z.object({ name: z.string().max(500), shape: z.array(z.number().int().min(0)).max(8), data: z.string() })).max(10_000),
+});
+
 export const trainingCommands = {
   'engine:info': command<EngineInfo>()(z.object({}).strict()),
   'train:start': command<TrainStarted>()(z.object({ graph: GraphOutlineSchema, options: TrainOptionsSchema }).strict()),
   'train:stop': command<{ stopped: boolean }>()(z.object({ runId: z.string() }).strict()),
+  /** The trained model of this network (its last run) as TF.js files. */
+  'model:exportTfjs': command<TfjsExport>()(z.object({ graph: GraphOutlineSchema }).strict()),
+  /** Its trained weights, to be saved inside the network file; null when it has not been trained. */
+  'model:getWeights': command<SavedWeights | null>()(z.object({ graph: GraphOutlineSchema }).strict()),
+  /** Loads weights saved with a network, so it opens trained. */
+  'model:setWeights': command<{ loaded: boolean }>()(z.object({ graph: GraphOutlineSchema, weights: SavedWeightsSchema }).strict()),
 };
 
 export const trainingEvents = {

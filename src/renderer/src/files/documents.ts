@@ -20,13 +20,20 @@ function currentText(): string {
   return serializeDocument(createDocument(graph, documentName));
 }
 
+/** The network with its trained weights (when this network has been trained), as saved to a file. */
+async function textWithWeights(name: string): Promise<string> {
+  const { graph, info } = useAppStore.getState();
+  const weights = info.valid ? await api.invoke('model:getWeights', { graph }).catch(() => null) : null;
+  return serializeDocument(createDocument(graph, name, weights ? { weights } : {}));
+}
+
 /** Reads any network text: our format, or a Keras / TF.js model. */
-export function readNetworkText(text: string, fallbackName: string): ParseResult<{ graph: Graph; name: string }> {
+export function readNetworkText(text: string, fallbackName: string): ParseResult<{ graph: Graph; name: string; weights?: unknown }> {
   const json = parseJsonSafely(text);
   if (!json.ok) return json;
   if (looksLikeKerasModel(json.value)) return importKerasJson(text);
   const doc = parseDocument(text);
-  return doc.ok ? { ok: true, value: { graph: doc.value.graph, name: doc.value.name || fallbackName } } : doc;
+  return doc.ok ? { ok: true, value: { graph: doc.value.graph, name: doc.value.name || fallbackName, weights: doc.value.weights } } : doc;
 }
 
 export function newDocument(): void {
@@ -39,14 +46,19 @@ export function openGraph(graph: Graph, name: string, path: string | null = null
   window.dispatchEvent(new Event('netbuilder:fit'));
 }
 
-function openText(text: string, name: string, path: string | null): void {
-  const result = readNetworkText(text, name);
+function openText(text: string, fileName: string, path: string | null): void {
+  const result = readNetworkText(text, fileName);
   if (!result.ok) {
-    useAppStore.getState().notify(`Could not open ${name}: ${result.error}`, 'error');
+    useAppStore.getState().notify(`Could not open ${fileName}: ${result.error}`, 'error');
     return;
   }
   openGraph(result.value.graph, result.value.name, path);
-  useAppStore.getState().notify(`Opened ${result.value.name}.`);
+  const { weights, graph, name } = result.value;
+  if (!weights) return useAppStore.getState().notify(`Opened ${name}.`);
+  api.invoke('model:setWeights', { graph, weights: weights as never }).then(
+    () => useAppStore.getState().notify(`Opened ${name} with its trained weights.`),
+    (err: Error) => useAppStore.getState().notify(`Opened ${name}, but not its trained weights: ${err.message}`, 'error'),
+  );
 }
 
 export async function openDocumentDialog(path?: string): Promise<void> {
@@ -86,9 +98,9 @@ function pickFile(accept: string): Promise<File | null> {
 
 export async function saveDocument(saveAs = false): Promise<void> {
   const { documentName, filePath, markSaved, notify } = useAppStore.getState();
-  const text = currentText();
   try {
     if (hostKind === 'electron') {
+      const text = await textWithWeights(documentName);
       const saved = await api.invoke('file:save', { path: saveAs ? null : filePath, suggestedName: documentName, text });
       if (!saved) return;
       markSaved(saved.name, saved.path);
@@ -100,7 +112,7 @@ export async function saveDocument(saveAs = false): Promise<void> {
         if (!answer) return;
         name = answer.trim() || documentName;
       }
-      download(`${name}.nnb.json`, serializeDocument(createDocument(useAppStore.getState().graph, name)), 'application/json');
+      download(`${name}.nnb.json`, await textWithWeights(name), 'application/json');
       markSaved(name, null);
       notify(`Downloaded ${name}.nnb.json.`);
     }

@@ -3,6 +3,7 @@ import { LOSSES, MONITORS, OPTIMIZERS, type EngineInfo, type TrainOptionsInput }
 import { formatCount } from '@shared/format';
 import { formatDuration, overfittingFrom, splitSizes, stepsPerEpoch } from '@shared/training/metrics';
 import { api } from '../host';
+import { download } from '../files/documents';
 import { useAppStore } from '../store';
 import { RunCharts } from './Charts';
 import { useCurrentRun, useTrainingStore, type Run } from './store';
@@ -202,6 +203,7 @@ function Finished({ run }: { run: Run }): React.JSX.Element {
         </div>
       )}
       {f.confusion && <Confusion matrix={f.confusion} classes={f.classNames} />}
+      {f.testAccuracy !== null && <ExportModel />}
     </div>
   );
 }
@@ -235,6 +237,29 @@ function Confusion({ matrix, classes }: { matrix: number[][]; classes: string[] 
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+function ExportModel(): React.JSX.Element {
+  const [error, setError] = useState<string | null>(null);
+  const exportModel = async (): Promise<void> => {
+    try {
+      const files = await api.invoke('model:exportTfjs', { graph: useAppStore.getState().graph });
+      download('model.json', files.modelJson, 'application/json');
+      download('weights.bin', new Blob([files.weights.slice().buffer as ArrayBuffer]), 'application/octet-stream');
+      setError(null);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <div className="row">
+      <button onClick={() => void exportModel()} data-testid="export-tfjs" title="model.json + weights.bin, for tf.loadLayersModel">
+        Export trained model (TF.js)
+      </button>
+      <span className="small muted">Saving the network (Ctrl+S) keeps the trained weights in the file.</span>
+      {error && <div className="message error">{error}</div>}
     </div>
   );
 }

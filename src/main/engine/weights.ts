@@ -1,0 +1,57 @@
+// Trained weights: a TF.js model (model.json + weights.bin) that tf.loadLayersModel reads, and a
+// compact form stored inside a network file so a saved network keeps what it learned.
+import * as tf from '@tensorflow/tfjs';
+import type { SavedWeights, TfjsExport } from '@shared/ipc/training';
+
+export async function exportTfjs(model: tf.LayersModel): Promise<TfjsExport> {
+  let out: TfjsExport | null = null;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const weightData = artifacts.weightData as ArrayBuffer;
+      const modelJson = {
+        format: 'layers-model',
+        generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs} (NetBuilder)`,
+        convertedBy: null,
+        modelTopology: artifacts.modelTopology,
+        weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
+      };
+      out = { modelJson: JSON.stringify(modelJson), weights: new Uint8Array(weightData) };
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  return out!;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+export function getWeights(model: tf.LayersModel): SavedWeights {
+  return {
+    format: 'netbuilder-weights',
+    version: 1,
+    tensors: model.weights.map((w) => {
+      const values = w.read().dataSync() as Float32Array;
+      return { name: w.originalName, shape: w.shape as number[], data: toBase64(new Uint8Array(values.buffer, values.byteOffset, values.byteLength)) };
+    }),
+  };
+}
+
+/** Loads saved weights into a model built from the same network; says what does not match. */
+export function setWeights(model: tf.LayersModel, saved: SavedWeights): void {
+  const byName = new Map(saved.tensors.map((t) => [t.name, t]));
+  const values = model.weights.map((w) => {
+    const t = byName.get(w.originalName);
+    if (!t) throw new Error(`The saved weights have nothing for ${w.originalName}: the network changed since they were saved.`);
+    if (t.shape.join() !== (w.shape as number[]).join()) {
+      throw new Error(`The saved weights for ${w.originalName} have shape [${t.shape}] but the layer needs [${w.shape}]: the network changed since they were saved.`);
+    }
+    const bytes = Buffer.from(t.data, 'base64');
+    const expected = (w.shape as number[]).reduce((a, b) => a * b, 1) * 4;
+    if (bytes.byteLength !== expected) throw new Error(`The saved weights for ${w.originalName} are damaged (${bytes.byteLength} bytes, expected ${expected}).`);
+    const copy = new Uint8Array(bytes); // aligned copy
+    return tf.tensor(new Float32Array(copy.buffer), w.shape as number[]);
+  });
+  model.setWeights(values);
+  tf.dispose(values);
+}
