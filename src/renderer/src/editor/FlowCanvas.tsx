@@ -53,22 +53,25 @@ export function FlowCanvas(): React.JSX.Element {
     return list;
   }, [graph.nodes, selectedIds, measured]);
 
-  const edges = useMemo<Edge[]>(
-    () =>
-      graph.edges.map((e) => {
-        const shape = info.nodes[e.source]?.outputShape;
-        return {
-          id: e.id,
-          source: e.source,
-          target: e.target,
-          label: shape ? formatShape(shape) : undefined,
-          className: 'shape-edge',
-          labelBgPadding: [4, 2] as [number, number],
-          labelBgBorderRadius: 3,
-        };
-      }),
-    [graph.edges, info],
-  );
+  // Edges keep their objects while the shape they carry is unchanged, so an edit re-renders only
+  // the edges whose label changed.
+  const edgeCache = useRef(new Map<string, Edge>());
+  const edges = useMemo<Edge[]>(() => {
+    const next = new Map<string, Edge>();
+    const list = graph.edges.map((e) => {
+      const shape = info.nodes[e.source]?.outputShape;
+      const label = shape ? formatShape(shape) : undefined;
+      const hit = edgeCache.current.get(e.id);
+      const edge =
+        hit && hit.source === e.source && hit.target === e.target && hit.label === label
+          ? hit
+          : { id: e.id, source: e.source, target: e.target, label, className: 'shape-edge', labelBgPadding: [4, 2] as [number, number], labelBgBorderRadius: 3 };
+      next.set(e.id, edge);
+      return edge;
+    });
+    edgeCache.current = next;
+    return list;
+  }, [graph.edges, info]);
 
   const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
     const { graph: current, setGraphQuietly, select, selectedIds: currentSelection } = useAppStore.getState();
