@@ -6,6 +6,7 @@ import type { BatchProgress, EpochMetrics, TrainFinished, TrainOptions, TrainSta
 import { inferGraph } from '@shared/shape/infer';
 import { initialState, onEpochEnd } from '@shared/training/earlyStopping';
 import { splitSizes, stepsPerEpoch } from '@shared/training/metrics';
+import { memoryProblem } from '@shared/training/memory';
 import { buildModel } from './buildModel';
 import { checkInputShape, loadDataset, type Dataset } from './data/datasets';
 import { initBackend } from './backend';
@@ -95,6 +96,8 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
     const first = [...info.graphErrors, ...Object.values(info.nodes).flatMap((n) => n.errors)][0];
     throw new Error(`The network cannot be trained yet: ${first ?? 'it is incomplete.'}`);
   }
+  const tooBig = memoryProblem(info, options.batchSize);
+  if (tooBig) throw new Error(tooBig);
   const engine = await initBackend();
   const dataset = loadDataset(options.dataset);
   const built = buildModel(graph);
