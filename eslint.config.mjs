@@ -20,6 +20,11 @@ export default tseslint.config(
     },
   },
   {
+    // Benchmarks pass functions to page.evaluate: their bodies run in the browser.
+    files: ['bench/**/*.mjs'],
+    rules: { 'no-undef': 'off' },
+  },
+  {
     // src/shared is pure: it runs the same in the main process, the renderer and Node tests.
     files: ['src/shared/**/*.ts'],
     rules: {
