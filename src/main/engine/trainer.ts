@@ -2,7 +2,7 @@
 // divergence detection, and a final test evaluation with a confusion matrix.
 import * as tf from '@tensorflow/tfjs';
 import type { Graph } from '@shared/graph/model';
-import type { BatchProgress, EpochMetrics, TrainFinished, TrainOptions, TrainStarted } from '@shared/ipc/training';
+import type { BatchProgress, EpochMetrics, TrainFinished, TrainOptions, TrainStarted, TrueClassHistogram } from '@shared/ipc/training';
 import { inferGraph } from '@shared/shape/infer';
 import { initialState, onEpochEnd } from '@shared/training/earlyStopping';
 import { splitSizes, stepsPerEpoch } from '@shared/training/metrics';
@@ -87,6 +87,34 @@ async function evaluate(model: tf.LayersModel, images: Uint8Array, labels: Uint8
     tf.dispose([x, y, ...out]);
   }
   return { loss: loss / indices.length, accuracy: acc / indices.length };
+}
+
+/** The validation set's confidence in the true class, split into right and wrong predictions. */
+async function trueClassHistogram(model: tf.LayersModel, images: Uint8Array, labels: Uint8Array, indices: Int32Array, inputShape: number[], classes: number): Promise<TrueClassHistogram> {
+  const h: TrueClassHistogram = { right: new Array<number>(10).fill(0), wrong: new Array<number>(10).fill(0), rightLoss: 0, wrongLoss: 0 };
+  for (let i = 0; i < indices.length; i += EVAL_CHUNK) {
+    const chunk = indices.subarray(i, i + EVAL_CHUNK);
+    const { x, y } = batchTensors(images, labels, chunk, inputShape, classes, true);
+    const probs = tf.tidy(() => model.predict(x) as tf.Tensor);
+    const p = (await probs.data()) as Float32Array;
+    tf.dispose([x, y, probs]);
+    chunk.forEach((j, k) => {
+      const row = p.subarray(k * classes, (k + 1) * classes);
+      let best = 0;
+      for (let c = 1; c < classes; c++) if (row[c] > row[best]) best = c;
+      const pTrue = row[labels[j]];
+      const bin = Math.min(9, Math.floor(pTrue * 10));
+      const loss = -Math.log(Math.min(Math.max(pTrue, 1e-7), 1 - 1e-7));
+      if (best === labels[j]) {
+        h.right[bin]++;
+        h.rightLoss += loss;
+      } else {
+        h.wrong[bin]++;
+        h.wrongLoss += loss;
+      }
+    });
+  }
+  return h;
 }
 
 export async function train(runId: string, graph: Graph, options: TrainOptions, hooks: TrainHooks = {}): Promise<TrainResult> {
@@ -174,7 +202,9 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
         }
       }
       const val = valCount > 0 ? await evaluate(model, dataset.trainImages, dataset.trainLabels, valIdx, inputShape, classes, sparse) : null;
-      const metrics: EpochMetrics = { runId, epoch, loss: lossSum / seen, accuracy: accSum / seen, valLoss: val?.loss ?? null, valAccuracy: val?.accuracy ?? null, durationMs: Date.now() - epochStart };
+      const softmaxOutput = options.loss === 'categoricalCrossentropy' || options.loss === 'sparseCategoricalCrossentropy';
+      const confidence = valCount > 0 && softmaxOutput ? await trueClassHistogram(model, dataset.trainImages, dataset.trainLabels, valIdx, inputShape, classes) : null;
+      const metrics: EpochMetrics = { runId, epoch, loss: lossSum / seen, accuracy: accSum / seen, valLoss: val?.loss ?? null, valAccuracy: val?.accuracy ?? null, durationMs: Date.now() - epochStart, confidence };
       epochsCompleted = epoch;
       hooks.epoch?.(metrics);
 

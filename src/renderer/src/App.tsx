@@ -10,7 +10,7 @@ import { discardAutosave, readAutosave, restoreAutosave, type Autosave } from '.
 import { Palette } from './panels/Palette';
 import { Inspector } from './panels/Inspector';
 import { SummaryPanel } from './panels/SummaryPanel';
-import { ExamplesDialog, ExportDialog, ShareDialog, ShortcutsDialog, openExample } from './panels/Dialogs';
+import { CompareDialog, ExamplesDialog, ExportDialog, ShareDialog, ShortcutsDialog, openExample } from './panels/Dialogs';
 import { TrainingPanel } from './training/TrainingPanel';
 import { MapsPanel } from './maps/MapsPanel';
 import { selectDirty, useAppStore, type DockTab } from './store';
@@ -61,6 +61,7 @@ function Shell(): React.JSX.Element {
       {dialog === 'shortcuts' && <ShortcutsDialog />}
       {dialog === 'share' && <ShareDialog />}
       {dialog === 'export' && <ExportDialog />}
+      {dialog === 'compare' && <CompareDialog />}
     </div>
   );
 }
@@ -97,6 +98,7 @@ function Toolbar(): React.JSX.Element {
         <button onClick={() => s().openDialog('examples')} data-testid="open-examples">Examples</button>
         <button onClick={() => s().openDialog('share')}>Share / Import</button>
         <button onClick={() => s().openDialog('export')}>Export</button>
+        <button onClick={() => s().openDialog('compare')} data-testid="open-compare">Compare</button>
       </div>
       <div className="toolbar-spacer" />
       <button onClick={() => s().openDialog('shortcuts')} title="Keyboard shortcuts (?)">?</button>

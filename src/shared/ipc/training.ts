@@ -106,6 +106,17 @@ export interface EpochMetrics {
   valLoss: number | null;
   valAccuracy: number | null;
   durationMs: number;
+  /** How sure the network is of the true class on the validation set, in 10 bins of 0.1. */
+  confidence: TrueClassHistogram | null;
+}
+
+/** Probability given to the true class, binned [0, 0.1), ... [0.9, 1], for right and wrong predictions. */
+export interface TrueClassHistogram {
+  right: number[];
+  wrong: number[];
+  /** Sum of -log(p_true) over the right and over the wrong predictions (their shares of the loss). */
+  rightLoss: number;
+  wrongLoss: number;
 }
 
 export type TrainEndReason = 'completed' | 'stopped' | 'early-stopped' | 'diverged' | 'failed';

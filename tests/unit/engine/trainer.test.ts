@@ -82,3 +82,19 @@ describe('training on real MNIST', () => {
     await expect(train('t5', wrongUnits, options({ trainLimit: 100 }))).rejects.toThrow(/10 classes.*Set the last Dense to 10 units/);
   });
 });
+
+describe('why val_loss and val_accuracy can disagree', () => {
+  it('each epoch reports the validation confidence in the true class, consistent with val_loss and val_accuracy', async () => {
+    const epochs: EpochMetrics[] = [];
+    const result = await train('h1', example('mnist-mlp'), options({ trainLimit: 1000, epochs: 1, validationSplit: 0.2, seed: 5 }), { epoch: (e) => epochs.push(e) });
+    const h = epochs[0].confidence!;
+    const right = h.right.reduce((a, b) => a + b, 0);
+    const wrong = h.wrong.reduce((a, b) => a + b, 0);
+    expect(right + wrong).toBe(200);
+    expect(right / 200).toBeCloseTo(epochs[0].valAccuracy!, 5);
+    expect((h.rightLoss + h.wrongLoss) / 200).toBeCloseTo(epochs[0].valLoss!, 3);
+    // A wrong prediction gives the true class less than 0.5 (some other class won).
+    expect(h.wrong.slice(5).reduce((a, b) => a + b, 0)).toBe(0);
+    result.model.dispose();
+  }, 60_000);
+});

@@ -116,7 +116,7 @@ export function useEditorShortcuts(): void {
         const s = useAppStore.getState();
         if (!shared.ok) return s.notify(shared.error, 'error');
         if (selectDirty(s) && !window.confirm('Open the pasted network? Unsaved changes to this one are lost.')) return;
-        openGraph(shared.value.graph, shared.value.name);
+        openGraph(shared.value.graph, shared.value.name, null, shared.value.runs);
         s.notify(`Opened the shared network “${shared.value.name}”.`);
       }
     };

@@ -6,6 +6,8 @@ import { importKerasJson, looksLikeKerasModel } from '@shared/interop';
 import { createDocument, parseDocument, parseJsonSafely, serializeDocument, type ParseResult } from '@shared/serialization';
 import { api, hostKind } from '../host';
 import { selectDirty, useAppStore } from '../store';
+import { useTrainingStore } from '../training/store';
+import { readRuns } from '@shared/training/runs';
 
 const AUTOSAVE_KEY = 'netbuilder.autosave';
 export const SHARE_PREFIX = 'nnb1:';
@@ -15,34 +17,42 @@ function confirmDiscard(): boolean {
   return window.confirm('The network has unsaved changes. Discard them?');
 }
 
+/** Training history travels with the network (saved, autosaved and shared). */
+function runsField(): { runs?: unknown[] } {
+  const history = useTrainingStore.getState().history;
+  return history.length ? { runs: history } : {};
+}
+
 function currentText(): string {
   const { graph, documentName } = useAppStore.getState();
-  return serializeDocument(createDocument(graph, documentName));
+  return serializeDocument(createDocument(graph, documentName, runsField()));
 }
 
 /** The network with its trained weights (when this network has been trained), as saved to a file. */
 async function textWithWeights(name: string): Promise<string> {
   const { graph, info } = useAppStore.getState();
   const weights = info.valid ? await api.invoke('model:getWeights', { graph }).catch(() => null) : null;
-  return serializeDocument(createDocument(graph, name, weights ? { weights } : {}));
+  return serializeDocument(createDocument(graph, name, { ...runsField(), ...(weights ? { weights } : {}) }));
 }
 
 /** Reads any network text: our format, or a Keras / TF.js model. */
-export function readNetworkText(text: string, fallbackName: string): ParseResult<{ graph: Graph; name: string; weights?: unknown }> {
+export function readNetworkText(text: string, fallbackName: string): ParseResult<{ graph: Graph; name: string; weights?: unknown; runs?: unknown }> {
   const json = parseJsonSafely(text);
   if (!json.ok) return json;
   if (looksLikeKerasModel(json.value)) return importKerasJson(text);
   const doc = parseDocument(text);
-  return doc.ok ? { ok: true, value: { graph: doc.value.graph, name: doc.value.name || fallbackName, weights: doc.value.weights } } : doc;
+  return doc.ok ? { ok: true, value: { graph: doc.value.graph, name: doc.value.name || fallbackName, weights: doc.value.weights, runs: doc.value.runs } } : doc;
 }
 
 export function newDocument(): void {
   if (!confirmDiscard()) return;
   useAppStore.getState().openDocument({ nodes: [], edges: [] }, 'Untitled');
+  useTrainingStore.getState().setHistory([]);
 }
 
-export function openGraph(graph: Graph, name: string, path: string | null = null): void {
+export function openGraph(graph: Graph, name: string, path: string | null = null, runs: unknown = []): void {
   useAppStore.getState().openDocument(graph, name, path);
+  useTrainingStore.getState().setHistory(readRuns(runs));
   window.dispatchEvent(new Event('netbuilder:fit'));
 }
 
@@ -52,7 +62,7 @@ function openText(text: string, fileName: string, path: string | null): void {
     useAppStore.getState().notify(`Could not open ${fileName}: ${result.error}`, 'error');
     return;
   }
-  openGraph(result.value.graph, result.value.name, path);
+  openGraph(result.value.graph, result.value.name, path, result.value.runs);
   const { weights, graph, name } = result.value;
   if (!weights) return useAppStore.getState().notify(`Opened ${name}.`);
   api.invoke('model:setWeights', { graph, weights: weights as never }).then(
@@ -171,6 +181,7 @@ export function restoreAutosave(entry: Autosave): void {
   // Restored work is unsaved: keep it dirty so the guard still protects it.
   useAppStore.getState().openDocument({ nodes: [], edges: [] }, entry.name);
   useAppStore.getState().setGraph(doc.value.graph);
+  useTrainingStore.getState().setHistory(readRuns(doc.value.runs));
   window.dispatchEvent(new Event('netbuilder:fit'));
   discardAutosave();
 }
@@ -181,7 +192,7 @@ export function shareString(): string {
   return SHARE_PREFIX + compressToEncodedURIComponent(currentText());
 }
 
-export function readShareString(text: string): ParseResult<{ graph: Graph; name: string }> {
+export function readShareString(text: string): ParseResult<{ graph: Graph; name: string; runs?: unknown }> {
   const trimmed = text.trim();
   const at = trimmed.indexOf(SHARE_PREFIX);
   if (at < 0) return { ok: false, error: `A shared network starts with "${SHARE_PREFIX}".` };

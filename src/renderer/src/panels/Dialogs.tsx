@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { examples } from '@shared/examples';
-import { formatCount } from '@shared/format';
+import { formatCount, formatParamsWithBytes, formatShape } from '@shared/format';
+import { comparisonNetworks } from '@shared/examples/comparisons';
+import { receptiveFields } from '@shared/shape/receptiveField';
+import { buildSummary } from '@shared/summary';
 import { toKerasJson, toKerasPython, toTfjsCode } from '@shared/interop';
 import { inferGraph } from '@shared/shape/infer';
 import { download, importKerasDialog, openGraph, readShareString, shareString } from '../files/documents';
@@ -87,7 +90,7 @@ export function ShareDialog(): React.JSX.Element {
           onClick={() => {
             const r = readShareString(pasted);
             if (!r.ok) return setProblem(r.error);
-            openGraph(r.value.graph, r.value.name);
+            openGraph(r.value.graph, r.value.name, null, r.value.runs);
             useAppStore.getState().openDialog(null);
           }}
         >
@@ -122,6 +125,71 @@ export function ExportDialog(): React.JSX.Element {
           )}
         </div>
       ))}
+    </Modal>
+  );
+}
+
+function compareChoices(): { id: string; title: string; graph: import('@shared/graph/model').Graph }[] {
+  return [{ id: 'current', title: 'This network', graph: useAppStore.getState().graph }, ...comparisonNetworks, ...examples.map((e) => ({ id: e.id, title: e.title, graph: e.graph }))];
+}
+
+function CompareColumn({ choice, onChange }: { choice: string; onChange(id: string): void }): React.JSX.Element {
+  const options = compareChoices();
+  const picked = options.find((o) => o.id === choice) ?? options[0];
+  const info = inferGraph(picked.graph);
+  const summary = buildSummary(picked.graph, info);
+  const rf = receptiveFields(picked.graph, info);
+  return (
+    <div className="compare-col" data-testid={`compare-${choice}`}>
+      <select value={picked.id} onChange={(e) => onChange(e.target.value)}>
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.title}
+          </option>
+        ))}
+      </select>
+      <table className="compare-table">
+        <thead>
+          <tr>
+            <th>Layer</th>
+            <th>Output</th>
+            <th className="num">Params</th>
+            <th className="num" title="Receptive field: input pixels one output value sees">RF</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.rows.map((r) => (
+            <tr key={r.id}>
+              <td>
+                {r.name}
+                {r.formula && <div className="formula">{r.formula}</div>}
+              </td>
+              <td>
+                <code>{formatShape(r.outputShape)}</code>
+              </td>
+              <td className="num">{formatCount(r.params)}</td>
+              <td className="num">{rf[r.id]?.size ? `${rf[r.id].size![0]}x${rf[r.id].size![1]}` : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="compare-total" data-testid="compare-total">
+        Total params: <b>{formatParamsWithBytes(info.totals.total)}</b>
+      </div>
+    </div>
+  );
+}
+
+export function CompareDialog(): React.JSX.Element {
+  const [left, setLeft] = useState('one-8x8');
+  const [right, setRight] = useState('four-2x2');
+  return (
+    <Modal title="Compare networks">
+      <p className="small muted">Shapes, parameter counts and receptive fields side by side: one 8x8 kernel against four stacked 2x2, valid against same padding, or this network against an example.</p>
+      <div className="compare">
+        <CompareColumn choice={left} onChange={setLeft} />
+        <CompareColumn choice={right} onChange={setRight} />
+      </div>
     </Modal>
   );
 }

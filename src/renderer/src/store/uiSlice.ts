@@ -16,7 +16,7 @@ export interface UiSlice {
   setTheme(theme: Theme): void;
   dockTab: DockTab;
   setDockTab(tab: DockTab): void;
-  dialog: 'examples' | 'shortcuts' | 'share' | 'export' | null;
+  dialog: 'examples' | 'shortcuts' | 'share' | 'export' | 'compare' | null;
   openDialog(dialog: UiSlice['dialog']): void;
   toasts: Toast[];
   notify(text: string, kind?: Toast['kind']): void;

@@ -1,12 +1,12 @@
-import { CategoryScale, Chart as ChartJS, Legend, LinearScale, LineElement, PointElement, Tooltip, type ChartOptions } from 'chart.js';
+import { BarElement, CategoryScale, Chart as ChartJS, Filler, Legend, LinearScale, LineElement, PointElement, Tooltip, type ChartOptions } from 'chart.js';
 import { Line } from 'react-chartjs-2';
 import type { Run } from './store';
 
-ChartJS.register(LinearScale, CategoryScale, PointElement, LineElement, Tooltip, Legend);
+ChartJS.register(LinearScale, CategoryScale, PointElement, LineElement, BarElement, Filler, Tooltip, Legend);
 
-const css = (name: string): string => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
+export const css = (name: string): string => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
 
-function options(title: string, yMax?: number): ChartOptions<'line'> {
+export function options(title: string, yMax?: number): ChartOptions<'line'> {
   const grid = css('--border');
   const text = css('--muted');
   return {

@@ -6,6 +6,7 @@ import { api } from '../host';
 import { download } from '../files/documents';
 import { useAppStore } from '../store';
 import { RunCharts } from './Charts';
+import { ConfidenceView, EarlyStoppingView, RunHistory } from './Lens';
 import { useCurrentRun, useTrainingStore, type Run } from './store';
 import './training.css';
 
@@ -48,6 +49,7 @@ export function TrainingPanel(): React.JSX.Element {
       {!info.valid && <div className="message error">Fix the network before training: {firstError ?? 'add layers and connect them.'}</div>}
       {error && <div className="message error" data-testid="train-error">{error}</div>}
       {run && <RunView run={run} />}
+      <RunHistory />
     </div>
   );
 }
@@ -186,6 +188,8 @@ function RunView({ run }: { run: Run }): React.JSX.Element {
           </tbody>
         </table>
       )}
+      <EarlyStoppingView run={run} />
+      {run.epochs.length > 0 && <ConfidenceView epoch={run.epochs[run.epochs.length - 1]} />}
       {f && <Finished run={run} />}
     </div>
   );

@@ -3,6 +3,8 @@ import { create } from 'zustand';
 import type { BatchProgress, EpochMetrics, TrainFinished, TrainOptionsInput, TrainStarted } from '@shared/ipc/training';
 import type { Graph } from '@shared/graph/model';
 import { api } from '../host';
+import { TrainOptionsSchema } from '@shared/ipc/training';
+import type { RunRecord } from '@shared/training/runs';
 
 export interface Run {
   runId: string;
@@ -24,6 +26,12 @@ interface TrainingState {
   error: string | null;
   start(graph: Graph): Promise<void>;
   stop(): Promise<void>;
+  /** Finished runs of the open network, saved with it. */
+  history: RunRecord[];
+  /** Run ids whose curves are overlaid. */
+  overlay: string[];
+  toggleOverlay(id: string): void;
+  setHistory(runs: RunRecord[]): void;
 }
 
 export const DEFAULT_OPTIONS: TrainOptionsInput = {
@@ -66,7 +74,30 @@ export const useTrainingStore = create<TrainingState>()((set, get) => ({
     const id = get().currentRunId;
     if (id) await api.invoke('train:stop', { runId: id });
   },
+  history: [],
+  overlay: [],
+  toggleOverlay: (id) => set((s) => ({ overlay: s.overlay.includes(id) ? s.overlay.filter((x) => x !== id) : [...s.overlay, id] })),
+  setHistory: (runs) => set({ history: runs, overlay: runs.slice(-2).map((r) => r.id), runs: [], currentRunId: null }),
 }));
+
+function toRecord(r: Run, f: TrainFinished): RunRecord {
+  return {
+    id: r.runId,
+    startedAt: Date.now() - f.durationMs,
+    options: TrainOptionsSchema.parse(r.options),
+    backend: r.started.backend,
+    trainSamples: r.started.trainSamples,
+    stepsPerEpoch: r.started.stepsPerEpoch,
+    epochs: r.epochs.map(({ epoch, loss, accuracy, valLoss, valAccuracy, durationMs }) => ({ epoch, loss, accuracy, valLoss, valAccuracy, durationMs })),
+    reason: f.reason,
+    message: f.message,
+    bestEpoch: f.bestEpoch,
+    restoredWeightsFromEpoch: f.restoredWeightsFromEpoch,
+    testAccuracy: f.testAccuracy,
+    testLoss: f.testLoss,
+    durationMs: f.durationMs,
+  };
+}
 
 // Engine events feed the store once, for the life of the page.
 api.on('train:batch', (b) => {
@@ -78,7 +109,13 @@ api.on('train:epoch', (m) => {
   useTrainingStore.setState((s) => ({ runs: updateRun(s.runs, m.runId, (r) => ({ ...r, epochs: [...r.epochs, m] })) }));
 });
 api.on('train:finished', (f) => {
-  useTrainingStore.setState((s) => ({ runs: updateRun(s.runs, f.runId, (r) => ({ ...r, finished: f })) }));
+  useTrainingStore.setState((s) => {
+    const runs = updateRun(s.runs, f.runId, (r) => ({ ...r, finished: f }));
+    const run = runs.find((r) => r.runId === f.runId);
+    if (!run || f.reason === 'failed') return { runs };
+    const record = toRecord(run, f);
+    return { runs, history: [...s.history, record], overlay: [...s.overlay, record.id].slice(-4) };
+  });
 });
 
 export function useCurrentRun(): Run | null {
