@@ -8,7 +8,8 @@ import { train } from '../../main/engine/trainer';
 import { loadNetworkFile } from './loadGraph';
 
 export const TRAIN_USAGE =
-  'train <file> [--dataset mnist|fashion-mnist] [--epochs N] [--limit N] [--batch-size N] [--lr X]\n' +
+  'train <file> [--dataset mnist|fashion-mnist|idx|folder] [--epochs N] [--limit N] [--batch-size N] [--lr X]\n' +
+  '        [--path DIR] [--train-images F --train-labels F [--test-images F --test-labels F]]\n' +
   '        [--optimizer adam|sgd|rmsprop] [--validation-split X] [--early-stopping] [--patience N] [--seed N] [--json]';
 
 const pct = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
@@ -20,6 +21,11 @@ export async function trainCommand(args: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       dataset: { type: 'string', default: 'mnist' },
+      path: { type: 'string' },
+      'train-images': { type: 'string' },
+      'train-labels': { type: 'string' },
+      'test-images': { type: 'string' },
+      'test-labels': { type: 'string' },
       epochs: { type: 'string', default: '1' },
       limit: { type: 'string' },
       'batch-size': { type: 'string', default: '32' },
@@ -37,7 +43,12 @@ export async function trainCommand(args: string[]): Promise<number> {
     return 2;
   }
   const parsed = TrainOptionsSchema.safeParse({
-    dataset: { kind: values.dataset },
+    dataset:
+      values.dataset === 'folder'
+        ? { kind: 'folder', path: values.path }
+        : values.dataset === 'idx'
+          ? { kind: 'idx', trainImages: values['train-images'], trainLabels: values['train-labels'], testImages: values['test-images'], testLabels: values['test-labels'] }
+          : { kind: values.dataset },
     epochs: Number(values.epochs),
     trainLimit: values.limit ? Number(values.limit) : null,
     batchSize: Number(values['batch-size']),

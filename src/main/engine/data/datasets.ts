@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { DatasetSpec } from '@shared/ipc/training';
 import { readIdx } from './idx';
+import { loadImageFolder } from './folder';
 
 export interface Dataset {
   name: string;
@@ -76,7 +77,8 @@ export function loadDataset(spec: DatasetSpec): Dataset {
       ds = fromIdx('Your idx files', spec);
       break;
     case 'folder':
-      throw new Error('Image folders are not supported yet: convert them to idx files.');
+      ds = loadImageFolder(spec.path);
+      break;
   }
   cache.set(key, ds);
   return ds;

@@ -65,11 +65,23 @@ function OptionsForm({ options, setOptions, disabled }: { options: TrainOptionsI
     <fieldset className="train-options" disabled={disabled}>
       <label>
         Data set
-        <select value={options.dataset?.kind ?? 'mnist'} onChange={(e) => setOptions({ dataset: { kind: e.target.value as 'mnist' } })}>
+        <select
+          value={options.dataset?.kind ?? 'mnist'}
+          onChange={(e) => {
+            const kind = e.target.value;
+            if (kind === 'idx') setOptions({ dataset: { kind: 'idx', trainImages: '', trainLabels: '' } });
+            else if (kind === 'folder') setOptions({ dataset: { kind: 'folder', path: '' } });
+            else setOptions({ dataset: { kind: kind as 'mnist' } });
+          }}
+          data-testid="dataset"
+        >
           <option value="mnist">MNIST digits</option>
           <option value="fashion-mnist">Fashion-MNIST</option>
+          <option value="idx">Your idx files</option>
+          <option value="folder">Image folder (one sub-folder per class)</option>
         </select>
       </label>
+      <DatasetPaths options={options} setOptions={setOptions} />
       <label>
         Samples
         <select data-testid="train-limit" value={String(options.trainLimit ?? 'all')} onChange={(e) => setOptions({ trainLimit: e.target.value === 'all' ? null : Number(e.target.value) })}>
@@ -266,4 +278,34 @@ function ExportModel(): React.JSX.Element {
       {error && <div className="message error">{error}</div>}
     </div>
   );
+}
+
+/** Paths on the machine the engine runs on (this one, for the browser host too). */
+function DatasetPaths({ options, setOptions }: { options: TrainOptionsInput; setOptions(p: Partial<TrainOptionsInput>): void }): React.JSX.Element | null {
+  const ds = options.dataset;
+  if (ds?.kind === 'folder') {
+    return (
+      <label className="wide">
+        Folder
+        <input placeholder="/path/to/images (cats/, dogs/, ...)" value={ds.path} onChange={(e) => setOptions({ dataset: { kind: 'folder', path: e.target.value } })} />
+      </label>
+    );
+  }
+  if (ds?.kind === 'idx') {
+    const field = (key: 'trainImages' | 'trainLabels' | 'testImages' | 'testLabels', label: string) => (
+      <label className="wide" key={key}>
+        {label}
+        <input value={ds[key] ?? ''} placeholder="/path/to/file-idx3-ubyte(.gz)" onChange={(e) => setOptions({ dataset: { ...ds, [key]: e.target.value || undefined } as never })} />
+      </label>
+    );
+    return (
+      <>
+        {field('trainImages', 'Training images')}
+        {field('trainLabels', 'Training labels')}
+        {field('testImages', 'Test images (optional)')}
+        {field('testLabels', 'Test labels (optional)')}
+      </>
+    );
+  }
+  return null;
 }
