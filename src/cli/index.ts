@@ -3,6 +3,7 @@ import { APP_VERSION } from '../main/version';
 import { SUMMARY_USAGE, summaryCommand } from './commands/summary';
 import { TRAIN_USAGE, trainCommand } from './commands/train';
 import { benchTrainCommand } from './commands/benchTrain';
+import { MAPS_USAGE, mapsCommand } from './commands/maps';
 
 const USAGE = `NetBuilder ${APP_VERSION}
 
@@ -11,6 +12,7 @@ Usage: netbuilder <command> [options]
 Commands:
   ${SUMMARY_USAGE}
   ${TRAIN_USAGE}
+  ${MAPS_USAGE}
   help                         show this help
   version                      print the version`;
 
@@ -22,6 +24,7 @@ const COMMANDS: Record<string, Command> = {
   summary: summaryCommand,
   train: trainCommand,
   'bench-train': benchTrainCommand,
+  maps: mapsCommand,
 };
 
 export async function runCli(argv: string[]): Promise<number> {

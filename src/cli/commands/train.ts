@@ -6,11 +6,15 @@ import { formatDuration } from '@shared/training/metrics';
 import { initBackend } from '../../main/engine/backend';
 import { train } from '../../main/engine/trainer';
 import { loadNetworkFile } from './loadGraph';
+import { createDocument, serializeDocument } from '@shared/serialization';
+import { writeFileAtomic } from '../../main/files/atomicWrite';
+import { getWeights } from '../../main/engine/weights';
 
 export const TRAIN_USAGE =
   'train <file> [--dataset mnist|fashion-mnist|idx|folder] [--epochs N] [--limit N] [--batch-size N] [--lr X]\n' +
   '        [--path DIR] [--train-images F --train-labels F [--test-images F --test-labels F]]\n' +
-  '        [--optimizer adam|sgd|rmsprop] [--validation-split X] [--early-stopping] [--patience N] [--seed N] [--json]';
+  '        [--optimizer adam|sgd|rmsprop] [--validation-split X] [--early-stopping] [--patience N] [--seed N] [--json]\n' +
+  '        [--save FILE]   write the network with its trained weights';
 
 const pct = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
 
@@ -36,6 +40,7 @@ export async function trainCommand(args: string[]): Promise<number> {
       patience: { type: 'string', default: '2' },
       seed: { type: 'string' },
       json: { type: 'boolean', default: false },
+      save: { type: 'string' },
     },
   });
   if (positionals.length !== 1) {
@@ -94,6 +99,10 @@ export async function trainCommand(args: string[]): Promise<number> {
   const f = result.finished;
   if (json) log({ type: 'finished', reason: f.reason, message: f.message, test_loss: f.testLoss, test_accuracy: f.testAccuracy, best_epoch: f.bestEpoch, restored_from_epoch: f.restoredWeightsFromEpoch, seconds: f.durationMs / 1000, backend: engine.backend });
   else console.log(`${f.message}\nTest accuracy: ${pct(f.testAccuracy)} (loss ${f.testLoss?.toFixed(4) ?? '—'}) in ${formatDuration(f.durationMs / 1000)} on ${engine.backend}.`);
+  if (values.save) {
+    await writeFileAtomic(values.save, serializeDocument(createDocument(graph, name, { weights: getWeights(result.model) })));
+    if (!json) console.log(`Saved the trained network to ${values.save}.`);
+  }
   result.model.dispose();
   return f.reason === 'diverged' || f.reason === 'failed' ? 1 : 0;
 }

@@ -1,0 +1,77 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PNG } from 'pngjs';
+import { SavedWeightsSchema } from '@shared/ipc/training';
+import { parseJsonSafely } from '@shared/serialization';
+import { initBackend } from '../../main/engine/backend';
+import { buildModel } from '../../main/engine/buildModel';
+import { loadDataset } from '../../main/engine/data/datasets';
+import { computeActivations } from '../../main/engine/maps/activations';
+import { setWeights } from '../../main/engine/weights';
+import { loadNetworkFile } from './loadGraph';
+
+export const MAPS_USAGE = 'maps <file> --image <test index> --out <dir> [--weights <file>]  one PNG of feature maps per layer';
+
+/** Channels of an [h, w, c] activation tiled in a square grid, each scaled to 0-255 on the layer's range. */
+function gridPng(data: Float32Array, [h, w, c]: number[], scale = 4, gap = 2): PNG {
+  const cols = Math.ceil(Math.sqrt(c));
+  const rows = Math.ceil(c / cols);
+  const png = new PNG({ width: cols * (w * scale + gap) + gap, height: rows * (h * scale + gap) + gap });
+  png.data.fill(128);
+  let lo = Infinity, hi = -Infinity;
+  for (const v of data) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+  const span = hi - lo || 1;
+  for (let k = 0; k < c; k++) {
+    const ox = gap + (k % cols) * (w * scale + gap);
+    const oy = gap + Math.floor(k / cols) * (h * scale + gap);
+    for (let y = 0; y < h * scale; y++) for (let x = 0; x < w * scale; x++) {
+      const v = Math.round(((data[(Math.floor(y / scale) * w + Math.floor(x / scale)) * c + k] - lo) / span) * 255);
+      png.data.set([v, v, v, 255], ((oy + y) * png.width + ox + x) * 4);
+    }
+  }
+  return png;
+}
+
+/** `netbuilder maps`: the feature maps of each layer for one MNIST test digit, as PNG files. */
+export async function mapsCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { image: { type: 'string', default: '0' }, out: { type: 'string' }, weights: { type: 'string' } } });
+  const index = Number(values.image);
+  if (positionals.length !== 1 || !values.out || !Number.isInteger(index) || index < 0 || index > 9999) {
+    console.error(`Usage: netbuilder ${MAPS_USAGE}`);
+    return 2;
+  }
+  const { graph, doc } = loadNetworkFile(positionals[0]);
+  await initBackend();
+  const built = buildModel(graph);
+  // Weights: --weights (a network file with weights, or a weights JSON), else the file's own.
+  let weights: unknown = doc?.weights;
+  if (values.weights) {
+    const json = parseJsonSafely(readFileSync(values.weights, 'utf8'));
+    if (!json.ok) throw new Error(`${values.weights}: ${json.error}`);
+    weights = (json.value as { weights?: unknown }).weights ?? json.value;
+  }
+  let source = 'random weights (the network has not been trained)';
+  if (weights) {
+    const parsed = SavedWeightsSchema.safeParse(weights);
+    if (!parsed.success) throw new Error('The weights are not NetBuilder weights (save a trained network, or train with the app first).');
+    setWeights(built.model, parsed.data);
+    source = 'trained weights';
+  }
+  const ds = loadDataset({ kind: 'mnist' });
+  const image = Float32Array.from(ds.testImages.subarray(index * 784, (index + 1) * 784), (v) => v / 255);
+  const { layers, probabilities } = computeActivations(graph, built, image);
+  mkdirSync(values.out, { recursive: true });
+  writeFileSync(join(values.out, '00-input.png'), PNG.sync.write(gridPng(image, [28, 28, 1])));
+  layers.forEach((l, i) => {
+    const shape = l.shape.length === 3 ? l.shape : [1, l.shape[0], 1];
+    const file = join(values.out!, `${String(i + 1).padStart(2, '0')}-${l.name}.png`);
+    writeFileSync(file, PNG.sync.write(gridPng(l.data, shape, l.shape.length === 3 ? 4 : 8)));
+    console.log(`${file}  ${l.kind} (${l.shape.join(' x ')})`);
+  });
+  let predicted = 0;
+  probabilities.forEach((p, i) => p > probabilities[predicted] && (predicted = i));
+  console.log(`Test image ${index}: label ${ds.testLabels[index]}, predicted ${predicted} (${(probabilities[predicted] * 100).toFixed(1)}%) with ${source}.`);
+  built.model.dispose();
+  return 0;
+}
