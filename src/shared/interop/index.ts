@@ -1,2 +1,2 @@
-export { importKerasJson, looksLikeKerasModel, orderedLayers, toKerasJson } from './keras';
+export { importKerasJson, looksLikeKerasModel, orderedLayers, toKerasJson, toTfjsModelJson } from './keras';
 export { toKerasPython, toTfjsCode } from './code';

@@ -237,7 +237,8 @@ export function toKerasJson(graph: Graph, modelName = 'sequential'): ParseResult
     const wrap = (class_name: string, config: Json): Json => ({ module: 'keras.layers', class_name, config: { ...base, ...config }, registered_name: null });
     switch (node.kind) {
       case 'input':
-        return wrap('InputLayer', { batch_shape: [null, ...(p['shape'] as number[])], sparse: false, ragged: false });
+        // batch_shape for Keras 3; batch_input_shape, its older name, for Keras 2 and TF.js.
+        return wrap('InputLayer', { batch_shape: [null, ...(p['shape'] as number[])], batch_input_shape: [null, ...(p['shape'] as number[])], sparse: false });
       case 'conv2d':
         return wrap('Conv2D', {
           filters: p['filters'], kernel_size: p['kernelSize'], strides: p['strides'], padding: p['padding'],
@@ -268,5 +269,13 @@ export function toKerasJson(graph: Graph, modelName = 'sequential'): ParseResult
     registered_name: null,
     build_config: { input_shape: (out[0]['config'] as Json)['batch_shape'] },
   };
+  return { ok: true, value: JSON.stringify(doc, null, 2) + '\n' };
+}
+
+/** A TF.js model.json (topology only, no weights): tf.loadLayersModel builds the untrained network. */
+export function toTfjsModelJson(graph: Graph): ParseResult<string> {
+  const keras = toKerasJson(graph);
+  if (!keras.ok) return keras;
+  const doc = { format: 'layers-model', generatedBy: 'NetBuilder', convertedBy: null, modelTopology: JSON.parse(keras.value) as unknown, weightsManifest: [] };
   return { ok: true, value: JSON.stringify(doc, null, 2) + '\n' };
 }

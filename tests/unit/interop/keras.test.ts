@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { examples } from '@shared/examples';
-import { importKerasJson, toKerasJson, toKerasPython, toTfjsCode } from '@shared/interop';
+import { importKerasJson, toKerasJson, toKerasPython, toTfjsCode, toTfjsModelJson } from '@shared/interop';
 import { sequentialGraph } from '@shared/graph/ops';
 import { inferGraph } from '@shared/shape/infer';
 
@@ -64,6 +64,18 @@ describe('export', () => {
     expect(back.ok).toBe(true);
     if (!back.ok) return;
     expect(back.value.graph.nodes.map((n) => [n.kind, n.name, n.params])).toEqual(graph.nodes.map((n) => [n.kind, n.name, n.params]));
+  });
+
+  it.each(examples.map((e) => [e.id, e.graph] as const))('TF.js model.json of %s is read by tfjs itself, with the same count', async (_id, graph) => {
+    const json = toTfjsModelJson(graph);
+    expect(json.ok).toBe(true);
+    if (!json.ok) return;
+    const model = await tf.models.modelFromJSON({ modelTopology: JSON.parse(json.value).modelTopology } as tf.io.ModelJSON);
+    expect(model.countParams()).toBe(inferGraph(graph).totals.total);
+    expect(model.layers.map((l) => l.name)).toEqual(graph.nodes.map((n) => n.name));
+    const back = importKerasJson(json.value);
+    expect(back.ok && back.value.graph.nodes.length).toBe(graph.nodes.length);
+    model.dispose();
   });
 
   it('Python Keras code names every layer with its parameters', () => {

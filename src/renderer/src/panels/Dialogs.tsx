@@ -4,7 +4,7 @@ import { formatCount, formatParamsWithBytes, formatShape } from '@shared/format'
 import { comparisonNetworks } from '@shared/examples/comparisons';
 import { receptiveFields } from '@shared/shape/receptiveField';
 import { buildSummary } from '@shared/summary';
-import { toKerasJson, toKerasPython, toTfjsCode } from '@shared/interop';
+import { toKerasJson, toKerasPython, toTfjsCode, toTfjsModelJson } from '@shared/interop';
 import { inferGraph } from '@shared/shape/infer';
 import { download, importKerasDialog, openGraph, readShareString, shareString } from '../files/documents';
 import { SHORTCUTS } from '../editor/shortcuts';
@@ -107,6 +107,7 @@ export function ExportDialog(): React.JSX.Element {
   const name = useAppStore((s) => s.documentName);
   const outputs = [
     { label: 'Keras JSON (model_from_json)', file: `${name}.keras.json`, result: toKerasJson(graph), type: 'application/json' },
+    { label: 'TF.js model.json (untrained; train, then export from the Training tab for weights)', file: 'model.json', result: toTfjsModelJson(graph), type: 'application/json' },
     { label: 'Python Keras code', file: `${name}.py`, result: toKerasPython(graph), type: 'text/x-python' },
     { label: 'TensorFlow.js code', file: `${name}.js`, result: toTfjsCode(graph), type: 'text/javascript' },
   ];
