@@ -41,3 +41,11 @@ export const test = base.extend<{ appUrl: string }, { host: RunningHost }>({
 });
 
 export { expect } from '@playwright/test';
+
+/** Opens the app with the DESIGN.md CNN and the Training tab, with a sample limit chosen. */
+export async function openCnnForTraining(page: import('@playwright/test').Page, appUrl: string, samples: string): Promise<void> {
+  await page.goto(appUrl);
+  await page.getByTestId('welcome-cnn').click();
+  await page.getByTestId('tab-training').click();
+  await page.getByTestId('train-limit').selectOption(samples);
+}

@@ -1,14 +1,10 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
-import { test, expect } from './fixtures';
+import { test, expect, openCnnForTraining } from './fixtures';
 
 test('train twice with different sample limits and see both runs overlaid; loss vs accuracy; early stopping', async ({ page, appUrl }) => {
   test.setTimeout(240_000);
-  await page.goto(appUrl);
-  await page.getByTestId('welcome-cnn').click();
-  await page.getByTestId('tab-training').click();
-
-  await page.getByTestId('train-limit').selectOption('1000');
+  await openCnnForTraining(page, appUrl, '1000');
   await page.getByTestId('epochs').fill('2');
   await page.getByTestId('train').click();
   await expect(page.getByTestId('test-accuracy')).toBeVisible({ timeout: 120_000 });

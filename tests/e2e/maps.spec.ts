@@ -1,13 +1,10 @@
 /// <reference lib="dom" />
-import { test, expect } from './fixtures';
+import { test, expect, openCnnForTraining } from './fixtures';
 
 test('see a digit, its 32 and 64 feature maps, the pooled maps and the probabilities; draw a digit', async ({ page, appUrl }) => {
   test.setTimeout(180_000);
-  await page.goto(appUrl);
-  await page.getByTestId('welcome-cnn').click();
   // A short training first, so the maps come from trained weights.
-  await page.getByTestId('tab-training').click();
-  await page.getByTestId('train-limit').selectOption('2000');
+  await openCnnForTraining(page, appUrl, '2000');
   await page.getByTestId('train').click();
   await expect(page.getByTestId('test-accuracy')).toBeVisible({ timeout: 120_000 });
 

@@ -1,13 +1,10 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
-import { test, expect } from './fixtures';
+import { test, expect, openCnnForTraining } from './fixtures';
 
 test('train the MNIST CNN on 2,000 real samples with live curves and a test result', async ({ page, appUrl }) => {
   test.setTimeout(180_000);
-  await page.goto(appUrl);
-  await page.getByTestId('welcome-cnn').click();
-  await page.getByTestId('tab-training').click();
-  await page.getByTestId('train-limit').selectOption('2000');
+  await openCnnForTraining(page, appUrl, '2000');
   await page.getByTestId('epochs').fill('2');
   // ceil(1,800 / 32) = 57 weight updates per epoch.
   await expect(page.getByTestId('steps-per-epoch')).toContainText('ceil(1,800 / 32) = 57 steps');

@@ -1,18 +1,12 @@
 // Graph -> tf.LayersModel. The graph is checked by shape inference first; its Keras names are kept.
 import * as tf from '@tensorflow/tfjs';
-import type { Activation, Graph, LayerNode } from '@shared/graph/model';
+import type { Graph, LayerNode } from '@shared/graph/model';
 import { orderedLayers } from '@shared/interop';
-
-type TfActivation = 'linear' | 'relu' | 'sigmoid' | 'softmax' | 'tanh';
-
-/** tfjs has no 'leakyRelu' activation string: such a layer becomes linear + a LeakyReLU layer (alpha 0.3, Keras' default). */
-function split(activation: Activation): { activation: TfActivation; leaky: boolean } {
-  return activation === 'leakyRelu' ? { activation: 'linear', leaky: true } : { activation, leaky: false };
-}
+import { LEAKY_RELU_ALPHA, splitActivation as split } from '@shared/interop/tfjsActivation';
 
 function layersFor(node: LayerNode, inputShape: number[] | undefined): tf.layers.Layer[] {
   const base = { name: node.name, ...(inputShape ? { inputShape } : {}) };
-  const leaky = (): tf.layers.Layer => tf.layers.leakyReLU({ alpha: 0.3, name: `${node.name}_leaky_relu` });
+  const leaky = (): tf.layers.Layer => tf.layers.leakyReLU({ alpha: LEAKY_RELU_ALPHA, name: `${node.name}_leaky_relu` });
   switch (node.kind) {
     case 'input':
       return [];
@@ -41,7 +35,7 @@ function layersFor(node: LayerNode, inputShape: number[] | undefined): tf.layers
     case 'batchNormalization':
       return [tf.layers.batchNormalization({ ...base, ...node.params })];
     case 'activation':
-      return node.params.activation === 'leakyRelu' ? [tf.layers.leakyReLU({ ...base, alpha: 0.3 })] : [tf.layers.activation({ ...base, activation: node.params.activation })];
+      return node.params.activation === 'leakyRelu' ? [tf.layers.leakyReLU({ ...base, alpha: LEAKY_RELU_ALPHA })] : [tf.layers.activation({ ...base, activation: node.params.activation })];
   }
 }
 

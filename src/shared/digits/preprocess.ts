@@ -43,15 +43,9 @@ export function toMnistImage(pixels: ArrayLike<number>, size: number): Float32Ar
     }
   }
   // Centre of mass of the scaled digit goes to the image centre.
-  let mass = 0, cy = 0, cx = 0;
-  for (let y = 0; y < sh; y++) for (let x = 0; x < sw; x++) {
-    const v = small[y * sw + x];
-    mass += v;
-    cy += v * y;
-    cx += v * x;
-  }
-  const offY = Math.round(MNIST_SIZE / 2 - (mass > 0 ? cy / mass : sh / 2) - 0.5);
-  const offX = Math.round(MNIST_SIZE / 2 - (mass > 0 ? cx / mass : sw / 2) - 0.5);
+  const [cy, cx] = centreOfMass(small, sh, sw);
+  const offY = Math.round(MNIST_SIZE / 2 - cy - 0.5);
+  const offX = Math.round(MNIST_SIZE / 2 - cx - 0.5);
   for (let y = 0; y < sh; y++) {
     for (let x = 0; x < sw; x++) {
       const ty = y + offY, tx = x + offX;
@@ -61,14 +55,14 @@ export function toMnistImage(pixels: ArrayLike<number>, size: number): Float32Ar
   return out;
 }
 
-/** Centre of mass (row, column) of an image, for tests and display. */
-export function centreOfMass(pixels: ArrayLike<number>, size: number): [number, number] {
+/** Centre of mass (row, column) of an h x w image; its middle when the image is blank. */
+export function centreOfMass(pixels: ArrayLike<number>, h: number, w = h): [number, number] {
   let mass = 0, cy = 0, cx = 0;
-  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) {
-    const v = pixels[y * size + x];
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
+    const v = pixels[y * w + x];
     mass += v;
     cy += v * y;
     cx += v * x;
   }
-  return mass > 0 ? [cy / mass, cx / mass] : [size / 2, size / 2];
+  return mass > 0 ? [cy / mass, cx / mass] : [h / 2, w / 2];
 }

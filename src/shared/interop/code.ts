@@ -4,6 +4,7 @@ import type { Activation, LayerNode } from '../graph/model';
 import type { Graph } from '../graph/model';
 import type { ParseResult } from '../serialization/document';
 import { orderedLayers } from './keras';
+import { LEAKY_RELU_ALPHA, splitActivation } from './tfjsActivation';
 
 const pyTuple = (v: readonly number[]): string => (v.length === 1 ? `(${v[0]},)` : `(${v.join(', ')})`);
 const pyBool = (b: boolean): string => (b ? 'True' : 'False');
@@ -77,13 +78,13 @@ model.summary()
   };
 }
 
-// TF.js has no "leaky_relu" activation string: a LeakyReLU layer (alpha 0.3, the Keras layer's
-// default) follows a layer that uses it.
 function tfjsLayers(node: LayerNode, first: boolean, inputShape: number[]): string[] {
   const opts = (o: Record<string, unknown>): string => JSON.stringify({ ...(first ? { inputShape } : {}), ...o, name: node.name });
-  const act = (a: Activation): { activation?: string; leaky: boolean } =>
-    a === 'leakyRelu' ? { leaky: true } : { activation: a === 'linear' ? undefined : a, leaky: false };
-  const leaky = (): string => `tf.layers.leakyReLU({ alpha: 0.3, name: ${JSON.stringify(`${node.name}_leaky_relu`)} })`;
+  const act = (a: Activation): { activation?: string; leaky: boolean } => {
+    const split = splitActivation(a);
+    return { activation: split.activation === 'linear' ? undefined : split.activation, leaky: split.leaky };
+  };
+  const leaky = (): string => `tf.layers.leakyReLU({ alpha: ${LEAKY_RELU_ALPHA}, name: ${JSON.stringify(`${node.name}_leaky_relu`)} })`;
   switch (node.kind) {
     case 'input':
       return [];
@@ -117,7 +118,7 @@ function tfjsLayers(node: LayerNode, first: boolean, inputShape: number[]): stri
     }
     case 'activation':
       return node.params.activation === 'leakyRelu'
-        ? [`tf.layers.leakyReLU(${opts({ alpha: 0.3 })})`]
+        ? [`tf.layers.leakyReLU(${opts({ alpha: LEAKY_RELU_ALPHA })})`]
         : [`tf.layers.activation(${opts({ activation: node.params.activation })})`];
   }
 }
