@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, screenshotPath } from './fixtures';
 
 async function dropLayer(page: Page, kind: string, x: number, y: number): Promise<void> {
   await page.dragAndDrop(`[data-testid="palette-${kind}"]`, '.react-flow__pane', { targetPosition: { x, y } });
@@ -155,11 +155,11 @@ test('screenshots of the editor for the docs, light and dark', async ({ page, ap
   await page.getByTestId('node-conv2d_1').click();
   await expect(page.getByTestId('inspector-formula')).toHaveText('(3*3*32 + 1) * 64 = 18,496');
   await expect(page.locator('.react-flow__minimap-node')).toHaveCount(8);
-  await page.screenshot({ path: 'docs/screenshots/editor-light.png' });
+  await page.screenshot({ path: screenshotPath('editor-light') });
   await page.getByTestId('tab-summary').click();
   await page.getByTestId('theme').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await page.screenshot({ path: 'docs/screenshots/editor-dark.png' });
+  await page.screenshot({ path: screenshotPath('editor-dark') });
   await page.getByTestId('theme').click();
 });
 

@@ -49,3 +49,9 @@ export async function openCnnForTraining(page: import('@playwright/test').Page, 
   await page.getByTestId('tab-training').click();
   await page.getByTestId('train-limit').selectOption(samples);
 }
+
+/** Screenshots go to docs/screenshots when UPDATE_SCREENSHOTS=1 (to refresh the docs), else to test-results. */
+export function screenshotPath(name: string): string {
+  const dir = process.env['UPDATE_SCREENSHOTS'] === '1' ? 'docs/screenshots' : 'test-results/screenshots';
+  return `${dir}/${name}.png`;
+}

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
-import { test, expect, openCnnForTraining } from './fixtures';
+import { test, expect, openCnnForTraining, screenshotPath } from './fixtures';
 
 test('train twice with different sample limits and see both runs overlaid; loss vs accuracy; early stopping', async ({ page, appUrl }) => {
   test.setTimeout(240_000);
@@ -24,9 +24,9 @@ test('train twice with different sample limits and see both runs overlaid; loss 
   await expect(page.getByTestId('early-stopping-view')).toContainText('Early stopping on val_loss');
   await expect(page.getByTestId('early-stopping-text')).toContainText(/Best val_loss \d\.\d{4} at epoch \d/);
   await page.getByTestId('confidence').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'docs/screenshots/lens-confidence.png' });
+  await page.screenshot({ path: screenshotPath('lens-confidence') });
   await page.getByTestId('run-history').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'docs/screenshots/lens-runs-overlaid.png' });
+  await page.screenshot({ path: screenshotPath('lens-runs-overlaid') });
 
   // The runs are saved with the network, and come back when it is opened.
   page.once('dialog', (d) => void d.accept('two-runs'));
@@ -49,7 +49,7 @@ test('compare one 8x8 kernel with four stacked 2x2 kernels', async ({ page, appU
   await expect(page.getByTestId('compare-four-2x2')).toContainText('(None, 28, 28, 1)');
   await expect(page.getByTestId('compare-four-2x2')).toContainText('5x5');
   await expect(page.getByTestId('compare-four-2x2').getByTestId('compare-total')).toContainText('20 (80.00 B)');
-  await page.screenshot({ path: 'docs/screenshots/lens-compare.png' });
+  await page.screenshot({ path: screenshotPath('lens-compare') });
   await page.getByTestId('compare-one-8x8').locator('select').selectOption('valid-6x6');
   await page.getByTestId('compare-four-2x2').locator('select').selectOption('same-6x6');
   await expect(page.getByTestId('compare-valid-6x6')).toContainText('(None, 4, 4, 1)');

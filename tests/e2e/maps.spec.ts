@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { test, expect, openCnnForTraining } from './fixtures';
+import { test, expect, openCnnForTraining, screenshotPath } from './fixtures';
 
 test('see a digit, its 32 and 64 feature maps, the pooled maps and the probabilities; draw a digit', async ({ page, appUrl }) => {
   test.setTimeout(180_000);
@@ -14,7 +14,7 @@ test('see a digit, its 32 and 64 feature maps, the pooled maps and the probabili
   await expect(page.getByTestId('maps-conv2d').locator('canvas.tile')).toHaveCount(32);
   await expect(page.getByTestId('maps-max_pooling2d').locator('canvas.tile')).toHaveCount(32);
   await expect(page.getByTestId('maps-conv2d_1').locator('canvas.tile')).toHaveCount(64);
-  await page.screenshot({ path: 'docs/screenshots/maps-all-layers.png' });
+  await page.screenshot({ path: screenshotPath('maps-all-layers') });
 
   // Clicking a node shows its maps alone.
   await page.getByTestId('node-conv2d').click();
@@ -34,7 +34,7 @@ test('see a digit, its 32 and 64 feature maps, the pooled maps and the probabili
   await page.mouse.up();
   await expect(page.getByTestId('maps-probabilities')).toContainText('Your drawing');
   await expect(page.getByTestId('maps-predicted')).toHaveText('1');
-  await page.screenshot({ path: 'docs/screenshots/maps-drawn-digit.png' });
+  await page.screenshot({ path: screenshotPath('maps-drawn-digit') });
 
   // From click to drawn maps, for bench/README.md.
   const ms = await page.evaluate(() => {

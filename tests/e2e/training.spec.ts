@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
-import { test, expect, openCnnForTraining } from './fixtures';
+import { test, expect, openCnnForTraining, screenshotPath } from './fixtures';
 
 test('train the MNIST CNN on 2,000 real samples with live curves and a test result', async ({ page, appUrl }) => {
   test.setTimeout(180_000);
@@ -10,7 +10,7 @@ test('train the MNIST CNN on 2,000 real samples with live curves and a test resu
   await expect(page.getByTestId('steps-per-epoch')).toContainText('ceil(1,800 / 32) = 57 steps');
   await page.getByTestId('train').click();
   await expect(page.getByTestId('progress-text')).toContainText(/Epoch 1\/2 · step \d+\/57/, { timeout: 60_000 });
-  await page.screenshot({ path: 'docs/screenshots/training-running.png' });
+  await page.screenshot({ path: screenshotPath('training-running') });
   await expect(page.getByTestId('test-accuracy')).toBeVisible({ timeout: 120_000 });
   const text = await page.getByTestId('test-accuracy').innerText();
   const accuracy = Number(/([\d.]+)%/.exec(text)![1]);
@@ -18,7 +18,7 @@ test('train the MNIST CNN on 2,000 real samples with live curves and a test resu
   expect(Number(await page.getByTestId('loss-chart').getAttribute('data-points'))).toBeGreaterThan(2);
   await expect(page.getByTestId('confusion').locator('tbody tr')).toHaveCount(10);
   await expect(page.getByTestId('train-message')).toHaveText('Trained 2 epochs.');
-  await page.screenshot({ path: 'docs/screenshots/training-done.png', fullPage: true });
+  await page.screenshot({ path: screenshotPath('training-done'), fullPage: true });
 
   // Export the trained model for TF.js: model.json + weights.bin.
   const downloads: string[] = [];
