@@ -6,7 +6,7 @@ ChartJS.register(LinearScale, CategoryScale, PointElement, LineElement, BarEleme
 
 export const css = (name: string): string => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
 
-export function options(title: string, yMax?: number): ChartOptions<'line'> {
+export function options(title: string, yMax?: number, xMax?: number): ChartOptions<'line'> {
   const grid = css('--border');
   const text = css('--muted');
   return {
@@ -17,7 +17,7 @@ export function options(title: string, yMax?: number): ChartOptions<'line'> {
     interaction: { mode: 'nearest', intersect: false },
     plugins: { legend: { labels: { color: text, boxWidth: 12 } }, title: { display: false, text: title } },
     scales: {
-      x: { type: 'linear', min: 0, title: { display: true, text: 'epoch', color: text }, ticks: { color: text, stepSize: 1 }, grid: { color: grid } },
+      x: { type: 'linear', min: 0, max: xMax, title: { display: true, text: 'epoch', color: text }, ticks: { color: text, stepSize: 1 }, grid: { color: grid } },
       y: { type: 'linear', min: 0, max: yMax, title: { display: true, text: title, color: text }, ticks: { color: text }, grid: { color: grid } },
     },
   };
@@ -27,6 +27,8 @@ export function options(title: string, yMax?: number): ChartOptions<'line'> {
 export function RunCharts({ run }: { run: Run }): React.JSX.Element {
   const accent = css('--accent');
   const warn = css('--warning');
+  // The whole run's width from the start, so the curve also shows how far training has come.
+  const epochs = run.last?.epochs ?? (Number(run.options.epochs) || undefined);
   const lossData = {
     datasets: [
       { label: 'loss', data: run.batches.map((b) => ({ x: b.x, y: b.loss })), borderColor: accent, backgroundColor: accent, pointRadius: 0, borderWidth: 1.5 },
@@ -42,10 +44,10 @@ export function RunCharts({ run }: { run: Run }): React.JSX.Element {
   return (
     <div className="charts">
       <div className="chart" data-testid="loss-chart" data-points={run.batches.length}>
-        <Line data={lossData} options={options('loss')} />
+        <Line data={lossData} options={options('loss', undefined, epochs)} />
       </div>
       <div className="chart" data-testid="accuracy-chart">
-        <Line data={accData} options={options('accuracy', 1)} />
+        <Line data={accData} options={options('accuracy', 1, epochs)} />
       </div>
     </div>
   );
