@@ -112,7 +112,7 @@ export function ConfidenceView({ epoch }: { epoch: EpochMetrics }): React.JSX.El
 
 /** The monitored metric, the min_delta threshold over the patience window, and the best epoch. */
 export function EarlyStoppingView({ run }: { run: Run }): React.JSX.Element | null {
-  const es = useTrainingStore((s) => s.runs.find((r) => r.runId === run.runId)?.options.earlyStopping);
+  const es = run.options.earlyStopping;
   if (!es?.enabled || run.epochs.length === 0) return null;
   const monitor = es.monitor ?? 'val_loss';
   const key = { val_loss: 'valLoss', val_accuracy: 'valAccuracy', loss: 'loss', accuracy: 'accuracy' }[monitor] as keyof EpochMetrics;
