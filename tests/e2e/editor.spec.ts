@@ -120,6 +120,12 @@ test('save and reopen round-trips the network; a broken file changes nothing', a
   // 160 + (3*3*16 + 1) * 64 + 16,010 = 25,450
   await expect(page.getByTestId('status-totals')).toContainText('25,450 (99.41 KB)');
 
+  // Recent files remember it: New, then reopen from the Recent menu.
+  await page.getByRole('button', { name: 'New' }).click();
+  await page.getByTestId('recent').click();
+  await page.getByRole('menuitem', { name: /my-cnn/ }).click();
+  await expect(page.getByTestId('node-conv2d').getByTestId('node-params')).toHaveText('160 params');
+
   // A truncated file is refused with a message and the open network stays.
   const [chooser2] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open', exact: true }).click()]);
   await chooser2.setFiles({ name: 'broken.nnb.json', mimeType: 'application/json', buffer: Buffer.from(readFileSync(path, 'utf8').slice(0, 200)) });

@@ -6,7 +6,7 @@ import { formatParamsWithBytes } from '@shared/format';
 import { api } from './host';
 import { FlowCanvas } from './editor/FlowCanvas';
 import { runCommand, useEditorShortcuts } from './editor/shortcuts';
-import { discardAutosave, readAutosave, restoreAutosave, type Autosave } from './files/documents';
+import { discardAutosave, openRecent, readAutosave, recentFiles, restoreAutosave, type Autosave, type RecentEntry } from './files/documents';
 import { Palette } from './panels/Palette';
 import { Inspector } from './panels/Inspector';
 import { SummaryPanel } from './panels/SummaryPanel';
@@ -85,6 +85,7 @@ function Toolbar(): React.JSX.Element {
         <button onClick={() => runCommand('open')} title="Open (Ctrl+O)">Open</button>
         <button onClick={() => runCommand('save')} title="Save (Ctrl+S)" data-testid="save">Save</button>
         <button onClick={() => runCommand('saveAs')} title="Save As (Ctrl+Shift+S)">Save As</button>
+        <RecentMenu />
       </div>
       <div className="toolbar-group">
         <button onClick={() => runCommand('undo')} disabled={!canUndo} title="Undo (Ctrl+Z)" data-testid="undo">Undo</button>
@@ -106,6 +107,28 @@ function Toolbar(): React.JSX.Element {
         {theme === 'dark' ? 'Light' : 'Dark'}
       </button>
     </header>
+  );
+}
+
+function RecentMenu(): React.JSX.Element {
+  const [entries, setEntries] = useState<RecentEntry[] | null>(null);
+  return (
+    <div className="menu">
+      <button onClick={() => (entries ? setEntries(null) : void recentFiles().then(setEntries, () => setEntries([])))} data-testid="recent" aria-expanded={!!entries}>
+        Recent ▾
+      </button>
+      {entries && (
+        <div className="menu-list" role="menu" onMouseLeave={() => setEntries(null)}>
+          {entries.length === 0 && <div className="muted small menu-empty">No recent networks yet.</div>}
+          {entries.map((e) => (
+            <button key={e.label} role="menuitem" onClick={() => (setEntries(null), openRecent(e))}>
+              {e.label}
+              {e.at > 0 && <span className="muted small"> · {new Date(e.at).toLocaleString()}</span>}
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
   );
 }
 

@@ -80,7 +80,11 @@ export async function openDocumentDialog(path?: string): Promise<void> {
       return;
     }
     const file = await pickFile('.json,.nnb.json,application/json');
-    if (file) openText(await file.text(), file.name.replace(/\.nnb\.json$|\.json$/, ''), null);
+    if (!file) return;
+    const text = await file.text();
+    const name = file.name.replace(/\.nnb\.json$|\.json$/, '');
+    openText(text, name, null);
+    if (readNetworkText(text, name).ok) rememberInBrowser(name, text);
   } catch (err) {
     useAppStore.getState().notify(`Could not open the file: ${(err as Error).message}`, 'error');
   }
@@ -122,7 +126,9 @@ export async function saveDocument(saveAs = false): Promise<void> {
         if (!answer) return;
         name = answer.trim() || documentName;
       }
-      download(`${name}.nnb.json`, await textWithWeights(name), 'application/json');
+      const text = await textWithWeights(name);
+      download(`${name}.nnb.json`, text, 'application/json');
+      rememberInBrowser(name, text);
       markSaved(name, null);
       notify(`Downloaded ${name}.nnb.json.`);
     }
@@ -140,6 +146,53 @@ export function download(fileName: string, content: string | Blob, type: string)
   a.download = fileName;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+// ---- recent files ----
+
+const RECENT_KEY = 'netbuilder.recent';
+const RECENT_MAX = 8;
+const RECENT_MAX_CHARS = 4 * 1024 * 1024;
+
+export interface RecentEntry {
+  /** A path under Electron; a name in the browser, where the text is kept (there is no path to reopen). */
+  label: string;
+  path?: string;
+  text?: string;
+  at: number;
+}
+
+/** The browser keeps the text of recently opened or saved networks, within a storage budget. */
+function rememberInBrowser(name: string, text: string): void {
+  const list = readBrowserRecent().filter((e) => e.label !== name);
+  list.unshift({ label: name, text, at: Date.now() });
+  let total = 0;
+  const kept = list.slice(0, RECENT_MAX).filter((e) => (total += e.text?.length ?? 0) <= RECENT_MAX_CHARS);
+  try {
+    localStorage.setItem(RECENT_KEY, JSON.stringify(kept));
+  } catch {
+    // Storage full: the list is a convenience.
+  }
+}
+
+function readBrowserRecent(): RecentEntry[] {
+  try {
+    const list = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]') as RecentEntry[];
+    return Array.isArray(list) ? list.filter((e) => typeof e?.label === 'string' && typeof e.text === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export async function recentFiles(): Promise<RecentEntry[]> {
+  if (hostKind === 'electron') return (await api.invoke('file:recent', {})).map((path) => ({ label: path, path, at: 0 }));
+  return readBrowserRecent();
+}
+
+export function openRecent(entry: RecentEntry): void {
+  if (entry.path) return void openDocumentDialog(entry.path);
+  if (!confirmDiscard() || !entry.text) return;
+  openText(entry.text, entry.label, null);
 }
 
 // ---- autosave and recovery ----
