@@ -9,7 +9,7 @@ import { initBackend } from './backend';
 import { train } from './trainer';
 import { computeMaps } from './maps/method';
 import { exportTfjs, getWeights, setWeights } from './weights';
-import { buildModel } from './buildModel';
+import { buildModel, sameNetwork } from './buildModel';
 import type { SavedWeights } from '@shared/ipc/training';
 import type { MapsSource } from '@shared/ipc/maps';
 
@@ -22,8 +22,8 @@ export function registerMethod<P>(name: string, method: (params: P, emit: Emit) 
   methods.set(name, method as Method);
 }
 
-/** The model of the latest run (trained or being trained), for feature maps and export. */
-export const session: { runId: string | null; model: tf.Sequential | null; graph: Graph | null; training: boolean } = { runId: null, model: null, graph: null, training: false };
+/** The model of the latest run (trained, being trained, or loaded from a file), for feature maps and export. */
+export const latest: { runId: string | null; model: tf.Sequential | null; graph: Graph | null; training: boolean } = { runId: null, model: null, graph: null, training: false };
 const stopRequests = new Set<string>();
 
 registerMethod('info', () => initBackend());
@@ -38,22 +38,22 @@ registerMethod<{ runId: string; graph: Graph; options: TrainOptions }>('train', 
         resolve(info);
       },
       modelReady: (model) => {
-        if (session.model !== model) session.model?.dispose();
-        Object.assign(session, { runId: params.runId, model, graph: params.graph, training: true });
+        if (latest.model !== model) latest.model?.dispose();
+        Object.assign(latest, { runId: params.runId, model, graph: params.graph, training: true });
       },
       batch: (p) => emit('train:batch', p),
       epoch: (m) => emit('train:epoch', m),
       shouldStop: () => stopRequests.has(params.runId),
     }).then(
       (result) => {
-        Object.assign(session, { runId: params.runId, model: result.model, graph: params.graph, training: false });
+        Object.assign(latest, { runId: params.runId, model: result.model, graph: params.graph, training: false });
         stopRequests.delete(params.runId);
         emit('train:finished', result.finished);
       },
       (err: Error) => {
         stopRequests.delete(params.runId);
         // The trainer disposed the model it built: forget it.
-        if (session.runId === params.runId) Object.assign(session, { runId: null, model: null, graph: null, training: false });
+        if (latest.runId === params.runId) Object.assign(latest, { runId: null, model: null, graph: null, training: false });
         if (!started) reject(err);
         else emit('train:finished', { runId: params.runId, reason: 'failed', message: err.message, epochsCompleted: 0, bestEpoch: null, restoredWeightsFromEpoch: null, testLoss: null, testAccuracy: null, confusion: null, classNames: [], durationMs: 0 });
       },
@@ -61,12 +61,11 @@ registerMethod<{ runId: string; graph: Graph; options: TrainOptions }>('train', 
   });
 });
 
-registerMethod<{ graph: Graph; source: MapsSource }>('maps', ({ graph, source }) => computeMaps(graph, source, session));
+registerMethod<{ graph: Graph; source: MapsSource }>('maps', ({ graph, source }) => computeMaps(graph, source, latest));
 
 /** The trained model, when the last run trained this same network (same layers and parameters). */
 function trainedModelOf(graph: Graph): tf.Sequential | null {
-  const key = (g: Graph): string => JSON.stringify([g.nodes.map((n) => [n.id, n.kind, n.params]), g.edges.map((e) => [e.source, e.target])]);
-  return session.model && session.graph && key(session.graph) === key(graph) ? session.model : null;
+  return latest.model && latest.graph && sameNetwork(latest.graph, graph) ? latest.model : null;
 }
 
 registerMethod<{ graph: Graph }>('exportTfjs', ({ graph }) => {
@@ -87,8 +86,8 @@ registerMethod<{ graph: Graph; weights: SavedWeights }>('setWeights', async ({ g
     model.dispose();
     throw err;
   }
-  if (session.model && !session.training) session.model.dispose();
-  Object.assign(session, { runId: `loaded-${Date.now()}`, model, graph, training: false });
+  if (latest.model && !latest.training) latest.model.dispose();
+  Object.assign(latest, { runId: `loaded-${Date.now()}`, model, graph, training: false });
   return { loaded: true };
 });
 

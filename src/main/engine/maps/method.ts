@@ -4,16 +4,12 @@ import * as tf from '@tensorflow/tfjs';
 import type { Graph } from '@shared/graph/model';
 import type { MapsReply, MapsSource } from '@shared/ipc/maps';
 import { initBackend } from '../backend';
-import { buildModel, type BuiltModel } from '../buildModel';
+import { buildModel, sameNetwork, type BuiltModel } from '../buildModel';
 import { loadDataset } from '../data/datasets';
 import { computeActivations } from './activations';
 
-/** Same layers and parameters (positions and names may differ): trained weights still fit. */
-function structureKey(graph: Graph): string {
-  return JSON.stringify([graph.nodes.map((n) => [n.id, n.kind, n.params]), graph.edges.map((e) => [e.source, e.target])]);
-}
 
-let randomModel: { key: string; built: BuiltModel } | null = null;
+let randomModel: { graph: Graph; built: BuiltModel } | null = null;
 let misclassifiedFor: { runId: string | null; indices: number[] } | null = null;
 
 async function misclassified(runId: string | null, model: tf.LayersModel, images: Uint8Array, labels: Uint8Array, inputShape: number[]): Promise<number[]> {
@@ -37,18 +33,17 @@ export async function computeMaps(
   trained: { runId: string | null; model: tf.Sequential | null; graph: Graph | null; training: boolean },
 ): Promise<MapsReply> {
   await initBackend();
-  const key = structureKey(graph);
   let built: BuiltModel;
   let weights: MapsReply['weights'] = 'random';
-  if (trained.model && trained.graph && structureKey(trained.graph) === key) {
+  if (trained.model && trained.graph && sameNetwork(trained.graph, graph)) {
     const fresh = buildModel(graph); // for the layer name map; the weights are the trained model's
     built = { ...fresh, model: trained.model };
     fresh.model.dispose();
     weights = 'trained';
   } else {
-    if (randomModel?.key !== key) {
+    if (!randomModel || !sameNetwork(randomModel.graph, graph)) {
       randomModel?.built.model.dispose();
-      randomModel = { key, built: buildModel(graph) };
+      randomModel = { graph, built: buildModel(graph) };
     }
     built = randomModel.built;
   }
