@@ -22,7 +22,7 @@ test('see a digit, its 32 and 64 feature maps, the pooled maps and the probabili
   await expect(page.getByTestId('maps-conv2d_1')).toHaveCount(0);
   await page.getByTestId('maps-conv2d').locator('canvas.tile').first().hover();
   await expect(page.getByTestId('maps-conv2d')).toContainText(/channel 0, \(\d+, \d+\): -?\d+\.\d{4}/);
-  await page.screenshot({ path: 'docs/screenshots/maps-conv2d.png' });
+  await page.screenshot({ path: screenshotPath('maps-conv2d') });
 
   // Draw a "1": a vertical stroke.
   await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
