@@ -5,6 +5,10 @@ import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 
 type Backend = { disposeData(dataId: object): void };
+type HeapBackend = Backend & {
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+  typedArrayFromHeap(info: TensorInfo): Float32Array;
+};
 type Pad = 'valid' | 'same';
 
 /** Runs another registered kernel of the same backend (no engine bookkeeping, as kernels do). */
@@ -89,6 +93,54 @@ function conv2dBackpropInputFast(fallback: KernelFunc): KernelFunc {
   };
 }
 
+/**
+ * The wasm backend's MaxPoolGrad re-scans every window for every input pixel (the largest cost of a
+ * training step of the MNIST CNN). This one scans each window once: the gradient of an output goes
+ * to the first largest input of its window, row by row, as TensorFlow's reference kernel does.
+ */
+const maxPoolGrad: KernelFunc = ({ inputs, attrs = {}, backend }) => {
+  const b = backend as unknown as HeapBackend;
+  const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
+  const [n, h, w, c] = input.shape;
+  const [, oh, ow] = dy.shape;
+  const [fh, fw] = stridesOf(attrs['filterSize']);
+  const [sh, sw] = stridesOf(attrs['strides']);
+  const [top] = padding(attrs['pad']) === 'same' ? samePads(h, fh, sh) : [0];
+  const [left] = padding(attrs['pad']) === 'same' ? samePads(w, fw, sw) : [0];
+  const x = b.typedArrayFromHeap(input);
+  const g = b.typedArrayFromHeap(dy);
+  const out = b.makeOutput(input.shape, 'float32');
+  const dx = b.typedArrayFromHeap(out);
+  dx.fill(0);
+  for (let bi = 0; bi < n; bi++) {
+    const xBase = bi * h * w * c;
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = Math.max(0, oy * sh - top);
+      const y1 = Math.min(h, oy * sh - top + fh);
+      for (let ox = 0; ox < ow; ox++) {
+        const x0 = Math.max(0, ox * sw - left);
+        const x1 = Math.min(w, ox * sw - left + fw);
+        const gBase = ((bi * oh + oy) * ow + ox) * c;
+        for (let ch = 0; ch < c; ch++) {
+          let best = -Infinity;
+          let at = -1;
+          for (let yy = y0; yy < y1; yy++) {
+            for (let xx = x0; xx < x1; xx++) {
+              const i = xBase + (yy * w + xx) * c + ch;
+              if (x[i] > best || at < 0) {
+                best = x[i];
+                at = i;
+              }
+            }
+          }
+          if (at >= 0) dx[at] += g[gBase + ch];
+        }
+      }
+    }
+  }
+  return out;
+};
+
 let registered = false;
 
 /** Registers the kernels once per thread, before the wasm backend trains. */
@@ -98,6 +150,8 @@ export function registerWasmGradientKernels(): void {
   if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) {
     tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dBackpropFilter } as KernelConfig);
   }
+  if (tf.getKernel('MaxPoolGrad', 'wasm')) tf.unregisterKernel('MaxPoolGrad', 'wasm');
+  tf.registerKernel({ kernelName: 'MaxPoolGrad', backendName: 'wasm', kernelFunc: maxPoolGrad } as KernelConfig);
   const original = tf.getKernel('Conv2DBackpropInput', 'wasm');
   if (original) {
     tf.unregisterKernel('Conv2DBackpropInput', 'wasm');

@@ -102,3 +102,30 @@ describe('wasm conv2d gradients', () => {
     }
   });
 });
+
+describe('wasm max-pool gradient', () => {
+  const pools: { shape: [number, number, number, number]; f: [number, number]; s: [number, number]; pad: 'valid' | 'same' }[] = [
+    { shape: [2, 26, 26, 8], f: [2, 2], s: [2, 2], pad: 'valid' },
+    { shape: [2, 11, 11, 4], f: [2, 2], s: [2, 2], pad: 'valid' },
+    { shape: [1, 7, 9, 3], f: [3, 3], s: [2, 2], pad: 'same' },
+    { shape: [2, 8, 8, 2], f: [3, 2], s: [1, 1], pad: 'valid' },
+  ];
+  it.each(pools.map((p) => [JSON.stringify(p), p] as const))('%s matches the cpu backend, ties included', async (_label, p) => {
+    const size = p.shape.reduce((a, b) => a * b, 1);
+    const rand = seeded(7);
+    // Values on a coarse grid so windows often hold equal maxima (as relu zeros do).
+    const values = Float32Array.from({ length: size }, () => Math.round(rand() * 3));
+    const grad = (): Float32Array => {
+      const x = tf.tensor4d(values, p.shape);
+      const dx = tf.grad((t: tf.Tensor) => tf.maxPool(t as tf.Tensor4D, p.f, p.s, p.pad).mul(tf.range(1, 1 + tf.maxPool(x, p.f, p.s, p.pad).size).reshape(tf.maxPool(x, p.f, p.s, p.pad).shape)).sum())(x);
+      const out = dx.dataSync() as Float32Array;
+      tf.dispose([x, dx]);
+      return out;
+    };
+    const wasm = grad();
+    await tf.setBackend('cpu');
+    const cpu = grad();
+    await tf.setBackend('wasm');
+    expect(Array.from(wasm)).toEqual(Array.from(cpu));
+  });
+});
