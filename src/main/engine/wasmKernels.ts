@@ -98,7 +98,7 @@ function conv2dBackpropInputFast(fallback: KernelFunc): KernelFunc {
  * training step of the MNIST CNN). This one scans each window once: the gradient of an output goes
  * to the first largest input of its window, row by row, as TensorFlow's reference kernel does.
  */
-const maxPoolGrad: KernelFunc = ({ inputs, attrs = {}, backend }) => {
+export const maxPoolGrad: KernelFunc = ({ inputs, attrs = {}, backend }) => {
   const b = backend as unknown as HeapBackend;
   const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
   const [n, h, w, c] = input.shape;
@@ -107,9 +107,10 @@ const maxPoolGrad: KernelFunc = ({ inputs, attrs = {}, backend }) => {
   const [sh, sw] = stridesOf(attrs['strides']);
   const [top] = padding(attrs['pad']) === 'same' ? samePads(h, fh, sh) : [0];
   const [left] = padding(attrs['pad']) === 'same' ? samePads(w, fw, sw) : [0];
+  // Allocate first: allocating may grow the wasm memory, which detaches views taken before it.
+  const out = b.makeOutput(input.shape, 'float32');
   const x = b.typedArrayFromHeap(input);
   const g = b.typedArrayFromHeap(dy);
-  const out = b.makeOutput(input.shape, 'float32');
   const dx = b.typedArrayFromHeap(out);
   dx.fill(0);
   for (let bi = 0; bi < n; bi++) {

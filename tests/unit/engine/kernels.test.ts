@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerWasmGradientKernels } from '../../../src/main/engine/wasmKernels';
+import { maxPoolGrad, registerWasmGradientKernels } from '../../../src/main/engine/wasmKernels';
 
 // Gradients of conv2d on the wasm backend (with our kernels) against the cpu backend's reference
 // kernels, on the same numbers. Each backend's tensors stay in their own phase: values cross as
@@ -127,5 +127,49 @@ describe('wasm max-pool gradient', () => {
     const cpu = grad();
     await tf.setBackend('wasm');
     expect(Array.from(wasm)).toEqual(Array.from(cpu));
+  });
+});
+
+describe('the max-pool gradient kernel and wasm memory growth', () => {
+  // A heap like the wasm backend's: tensors live in one ArrayBuffer, and an allocation that needs
+  // more room replaces it, detaching every view taken before (as WebAssembly.Memory.grow does).
+  function fakeHeapBackend() {
+    let heap = new ArrayBuffer(0);
+    const offsets = new Map<object, { offset: number; size: number }>();
+    const alloc = (size: number): object => {
+      const id = {};
+      const used = heap.byteLength;
+      const grown = new ArrayBuffer(used + size * 4);
+      new Uint8Array(grown).set(new Uint8Array(heap));
+      structuredClone(heap, { transfer: [heap] }); // detach the old buffer
+      offsets.set(id, { offset: used, size });
+      heap = grown;
+      return id;
+    };
+    return {
+      tensor(shape: number[], values: Float32Array) {
+        const dataId = alloc(values.length);
+        const view = new Float32Array(heap, offsets.get(dataId)!.offset, values.length);
+        view.set(values);
+        return { dataId, shape, dtype: 'float32' as const };
+      },
+      makeOutput(shape: number[]) {
+        return { dataId: alloc(shape.reduce((a, b) => a * b, 1)), shape, dtype: 'float32' as const };
+      },
+      typedArrayFromHeap(info: { dataId: object }) {
+        const o = offsets.get(info.dataId)!;
+        return new Float32Array(heap, o.offset, o.size);
+      },
+      disposeData() {},
+    };
+  }
+
+  it('still reads its inputs after allocating its output', () => {
+    const b = fakeHeapBackend();
+    // One 2x2 window over [1, 2, 2, 1]: the gradient goes to the largest input.
+    const input = b.tensor([1, 2, 2, 1], Float32Array.from([1, 5, 3, 2]));
+    const dy = b.tensor([1, 1, 1, 1], Float32Array.from([7]));
+    const out = maxPoolGrad({ inputs: { dy, input, output: dy }, attrs: { filterSize: [2, 2], strides: [2, 2], pad: 'valid' }, backend: b as never }) as { dataId: object };
+    expect(Array.from(b.typedArrayFromHeap(out))).toEqual([0, 7, 0, 0]);
   });
 });
