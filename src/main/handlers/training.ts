@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EngineInfo, SavedWeights, TfjsExport, TrainStarted } from '@shared/ipc/training';
-import { GraphSchema } from '@shared/serialization';
 import { engineClient } from '../engine/client';
 import type { Handlers } from './types';
 
 type TrainingHandlers = Pick<Handlers, 'engine:info' | 'train:start' | 'train:stop' | 'model:exportTfjs' | 'model:getWeights' | 'model:setWeights'>;
-
-function checkedGraph(graph: unknown) {
-  const parsed = GraphSchema.safeParse(graph);
-  if (!parsed.success) throw new Error(`The network is malformed: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  return parsed.data;
-}
 
 export function trainingHandlers(): TrainingHandlers {
   return {
@@ -18,11 +11,11 @@ export function trainingHandlers(): TrainingHandlers {
     'train:start': async ({ graph, options }, ctx) => {
       const client = engineClient();
       client.setListener((event, payload) => ctx.emit(event as never, payload as never));
-      return client.call<TrainStarted>('train', { runId: randomUUID(), graph: checkedGraph(graph), options });
+      return client.call<TrainStarted>('train', { runId: randomUUID(), graph: graph, options });
     },
     'train:stop': ({ runId }) => engineClient().call<{ stopped: boolean }>('stop', { runId }),
-    'model:exportTfjs': ({ graph }) => engineClient().call<TfjsExport>('exportTfjs', { graph: checkedGraph(graph) }),
-    'model:getWeights': ({ graph }) => engineClient().call<SavedWeights | null>('getWeights', { graph: checkedGraph(graph) }),
-    'model:setWeights': ({ graph, weights }) => engineClient().call<{ loaded: boolean }>('setWeights', { graph: checkedGraph(graph), weights }),
+    'model:exportTfjs': ({ graph }) => engineClient().call<TfjsExport>('exportTfjs', { graph: graph }),
+    'model:getWeights': ({ graph }) => engineClient().call<SavedWeights | null>('getWeights', { graph: graph }),
+    'model:setWeights': ({ graph, weights }) => engineClient().call<{ loaded: boolean }>('setWeights', { graph: graph, weights }),
   };
 }

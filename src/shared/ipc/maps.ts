@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { Graph, LayerKind } from '../graph/model';
+import type { LayerKind } from '../graph/model';
 import { command } from './define';
+import { RequestGraphSchema } from './training';
 
 // Feature maps: every layer's activations for one input, as typed arrays (raw bytes over both
 // transports, never JSON number lists).
@@ -39,8 +40,6 @@ export interface MapsReply {
   misclassified: number[];
 }
 
-const GraphOutline = z.custom<Graph>((g) => typeof g === 'object' && g !== null && Array.isArray((g as Graph).nodes) && Array.isArray((g as Graph).edges));
-
 export const mapsCommands = {
-  'maps:compute': command<MapsReply>()(z.object({ graph: GraphOutline, source: MapsSourceSchema }).strict()),
+  'maps:compute': command<MapsReply>()(z.object({ graph: RequestGraphSchema, source: MapsSourceSchema }).strict()),
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Graph } from '../graph/model';
 import { command, event } from './define';
+import { GraphSchema } from '../serialization/schema';
 
 // Training: the UI starts a run on the current graph; the engine streams progress events.
 
@@ -62,11 +62,9 @@ export const TrainOptionsSchema = z.object({
 export type TrainOptions = z.infer<typeof TrainOptionsSchema>;
 export type TrainOptionsInput = z.input<typeof TrainOptionsSchema>;
 
-// The graph is checked in depth by shape inference in the handler; the schema only guards its outline.
-const GraphOutlineSchema = z.custom<Graph>(
-  (g) => typeof g === 'object' && g !== null && Array.isArray((g as Graph).nodes) && Array.isArray((g as Graph).edges),
-  'Expected a graph with nodes and edges',
-);
+// Requests carry the whole graph, validated by the file format's schema before any handler runs;
+// shape inference then checks that it makes sense as a network.
+export const RequestGraphSchema = GraphSchema;
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 
@@ -159,14 +157,14 @@ export const SavedWeightsSchema = z.object({
 
 export const trainingCommands = {
   'engine:info': command<EngineInfo>()(z.object({}).strict()),
-  'train:start': command<TrainStarted>()(z.object({ graph: GraphOutlineSchema, options: TrainOptionsSchema }).strict()),
+  'train:start': command<TrainStarted>()(z.object({ graph: RequestGraphSchema, options: TrainOptionsSchema }).strict()),
   'train:stop': command<{ stopped: boolean }>()(z.object({ runId: z.string() }).strict()),
   /** The trained model of this network (its last run) as TF.js files. */
-  'model:exportTfjs': command<TfjsExport>()(z.object({ graph: GraphOutlineSchema }).strict()),
+  'model:exportTfjs': command<TfjsExport>()(z.object({ graph: RequestGraphSchema }).strict()),
   /** Its trained weights, to be saved inside the network file; null when it has not been trained. */
-  'model:getWeights': command<SavedWeights | null>()(z.object({ graph: GraphOutlineSchema }).strict()),
+  'model:getWeights': command<SavedWeights | null>()(z.object({ graph: RequestGraphSchema }).strict()),
   /** Loads weights saved with a network, so it opens trained. */
-  'model:setWeights': command<{ loaded: boolean }>()(z.object({ graph: GraphOutlineSchema, weights: SavedWeightsSchema }).strict()),
+  'model:setWeights': command<{ loaded: boolean }>()(z.object({ graph: RequestGraphSchema, weights: SavedWeightsSchema }).strict()),
 };
 
 export const trainingEvents = {

@@ -65,6 +65,9 @@ describe('web host', () => {
     expect(unknown).toMatchObject({ ok: false, error: 'Unknown command "fs:readFile".' });
     const proto = await call(ws!, '__proto__', {});
     expect(proto).toMatchObject({ ok: false });
+    const badGraph = await call(ws!, 'train:start', { graph: { nodes: [{ id: 'a', kind: 'conv2d', params: { filters: 1e9 } }], edges: [] }, options: {} });
+    expect(badGraph).toMatchObject({ ok: false });
+    expect((badGraph as { error: string }).error).toMatch(/Invalid request for "train:start":[\s\S]*graph\.nodes/);
     const extra = await call(ws!, 'app:info', { evil: true });
     expect(extra).toMatchObject({ ok: false });
     expect((extra as { error: string }).error).toContain('Invalid request for "app:info"');
