@@ -20,6 +20,7 @@ export default defineConfig({
           host: resolve(__dirname, 'src/host/index.ts'),
           cli: resolve(__dirname, 'src/cli/index.ts'),
           engineWorker: resolve(__dirname, 'src/main/engine/worker.ts'),
+          gradWorker: resolve(__dirname, 'src/main/engine/gradWorker.ts'),
         },
       },
     },

@@ -14,7 +14,8 @@ export const TRAIN_USAGE =
   'train <file> [--dataset mnist|fashion-mnist|idx|folder] [--epochs N] [--limit N] [--batch-size N] [--lr X]\n' +
   '        [--path DIR] [--train-images F --train-labels F [--test-images F --test-labels F]]\n' +
   '        [--optimizer adam|sgd|rmsprop] [--validation-split X] [--early-stopping] [--patience N] [--seed N] [--json]\n' +
-  '        [--save FILE]   write the network with its trained weights';
+  '        [--save FILE]   write the network with its trained weights\n' +
+  '        [--single-thread]  do not split batches over two threads';
 
 const pct = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
 
@@ -41,6 +42,7 @@ export async function trainCommand(args: string[]): Promise<number> {
       seed: { type: 'string' },
       json: { type: 'boolean', default: false },
       save: { type: 'string' },
+      'single-thread': { type: 'boolean', default: false },
     },
   });
   if (positionals.length !== 1) {
@@ -62,6 +64,7 @@ export async function trainCommand(args: string[]): Promise<number> {
     validationSplit: Number(values['validation-split']),
     earlyStopping: { enabled: values['early-stopping'], patience: Number(values.patience) },
     seed: values.seed ? Number(values.seed) : undefined,
+    parallel: !values['single-thread'],
   });
   if (!parsed.success) {
     console.error(`Invalid options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -78,7 +81,7 @@ export async function trainCommand(args: string[]): Promise<number> {
   const result = await train(randomUUID(), graph, parsed.data, {
     started: (s) => {
       if (json) return log({ type: 'started', ...s });
-      console.log(`Training ${name}: ${s.trainSamples.toLocaleString('en-US')} samples, ${s.validationSamples.toLocaleString('en-US')} for validation, ${s.stepsPerEpoch.toLocaleString('en-US')} steps per epoch.`);
+      console.log(`Training ${name} on ${s.threads} thread${s.threads === 1 ? '' : 's'}: ${s.trainSamples.toLocaleString('en-US')} samples, ${s.validationSamples.toLocaleString('en-US')} for validation, ${s.stepsPerEpoch.toLocaleString('en-US')} steps per epoch.`);
     },
     batch: (b) => {
       if (json) return;

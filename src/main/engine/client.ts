@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { builtScript } from './builtScript';
 
 type Listener = (event: string, payload: unknown) => void;
 
@@ -58,9 +59,8 @@ export class EngineClient {
 
 let shared: EngineClient | null = null;
 
-/** The engine beside the built entry points (out/main/engineWorker.js); this code may sit in out/main/chunks. */
+/** The engine beside the built entry points (out/main/engineWorker.js). */
 export function engineClient(): EngineClient {
-  const candidates = [join(__dirname, 'engineWorker.js'), join(__dirname, '..', 'engineWorker.js')];
-  shared ??= new EngineClient(candidates.find((p) => existsSync(p)) ?? candidates[0]);
+  shared ??= new EngineClient(builtScript('engineWorker') ?? join(__dirname, 'engineWorker.js'));
   return shared;
 }

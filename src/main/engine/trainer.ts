@@ -10,6 +10,8 @@ import { memoryProblem } from '@shared/training/memory';
 import { buildModel } from './buildModel';
 import { checkInputShape, loadDataset, type Dataset } from './data/datasets';
 import { initBackend } from './backend';
+import { batchGradients } from './gradients';
+import { GradientHelper } from './parallel';
 
 export interface TrainHooks {
   started?(info: TrainStarted): void;
@@ -17,6 +19,8 @@ export interface TrainHooks {
   epoch?(m: EpochMetrics): void;
   /** The model being trained, as soon as it exists (feature maps can watch it learn). */
   modelReady?(model: tf.Sequential): void;
+  /** Where the built gradient worker is, when not beside this code (tests run from sources). */
+  gradWorkerScript?: string;
   /** Polled between batches. */
   shouldStop?(): boolean;
 }
@@ -53,8 +57,8 @@ function optimizerFor(o: TrainOptions): tf.Optimizer {
   }
 }
 
-/** Builds x (scaled to [0, 1]) and y for the given sample indices. */
-function batchTensors(images: Uint8Array, labels: Uint8Array, indices: ArrayLike<number>, inputShape: number[], classes: number, sparse: boolean): { x: tf.Tensor; y: tf.Tensor } {
+/** x (scaled to [0, 1]) and y for the given sample indices, as arrays with their shapes. */
+function batchArrays(images: Uint8Array, labels: Uint8Array, indices: ArrayLike<number>, inputShape: number[], classes: number, sparse: boolean) {
   const size = inputShape.reduce((a, b) => a * b, 1);
   const n = indices.length;
   const x = new Float32Array(n * size);
@@ -66,7 +70,35 @@ function batchTensors(images: Uint8Array, labels: Uint8Array, indices: ArrayLike
     if (sparse) y[i] = labels[j];
     else y[i * classes + labels[j]] = 1;
   }
-  return { x: tf.tensor(x, [n, ...inputShape]), y: sparse ? tf.tensor(y, [n]) : tf.tensor(y, [n, classes]) };
+  return { x, xShape: [n, ...inputShape], y, yShape: sparse ? [n] : [n, classes] };
+}
+
+function batchTensors(images: Uint8Array, labels: Uint8Array, indices: ArrayLike<number>, inputShape: number[], classes: number, sparse: boolean): { x: tf.Tensor; y: tf.Tensor } {
+  const b = batchArrays(images, labels, indices, inputShape, classes, sparse);
+  return { x: tf.tensor(b.x, b.xShape), y: tf.tensor(b.y, b.yShape) };
+}
+
+/**
+ * One optimizer step with the batch split over two threads: this one takes the first half, the
+ * helper the second; the gradients are averaged by size (what the whole batch would give).
+ */
+async function parallelStep(model: tf.LayersModel, helper: GradientHelper, loss: TrainOptions['loss'], ds: Dataset, indices: Int32Array, inputShape: number[], classes: number, sparse: boolean): Promise<[number, number]> {
+  const half = Math.ceil(indices.length / 2);
+  const theirs = batchArrays(ds.trainImages, ds.trainLabels, indices.subarray(half), inputShape, classes, sparse);
+  const pending = helper.step(model.getWeights().map((w) => Float32Array.from(w.dataSync() as Float32Array)), theirs.x, theirs.xShape, theirs.y, theirs.yShape);
+  const { x, y } = batchTensors(ds.trainImages, ds.trainLabels, indices.subarray(0, half), inputShape, classes, sparse);
+  const mine = batchGradients(model, loss, x, y);
+  tf.dispose([x, y]);
+  const other = await pending;
+  const wMine = half / indices.length;
+  const wOther = 1 - wMine;
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  tf.tidy(() => {
+    const averaged = Object.fromEntries(vars.map((v, i) => [v.name, mine.grads[i].mul(wMine).add(tf.tensor(other.grads[i], v.shape).mul(wOther))]));
+    model.optimizer.applyGradients(averaged);
+  });
+  tf.dispose(mine.grads);
+  return [mine.loss * wMine + other.loss * wOther, mine.accuracy * wMine + other.accuracy * wOther];
 }
 
 function range(from: number, to: number): Int32Array {
@@ -130,6 +162,7 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
   const dataset = loadDataset(options.dataset);
   const built = buildModel(graph);
   const { model, inputShape } = built;
+  let helper: GradientHelper | null = null;
   try {
     checkInputShape(dataset, inputShape);
     const outputShape = info.nodes[info.outputId!].outputShape!;
@@ -148,8 +181,10 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
     const valIdx = range(trainCount, total);
     const steps = stepsPerEpoch(trainCount, options.batchSize);
     const random = rng(options.seed ?? Date.now());
+    // A second thread where the backend is single-threaded wasm (tfjs-node uses all cores itself).
+    helper = options.parallel && engine.backend === 'wasm' ? await GradientHelper.start(graph, options.loss, hooks.gradWorkerScript) : null;
     hooks.modelReady?.(model);
-    hooks.started?.({ runId, backend: engine.backend, trainSamples: trainCount, validationSamples: valCount, testSamples: dataset.testLabels.length, stepsPerEpoch: steps });
+    hooks.started?.({ runId, backend: engine.backend, threads: helper ? 2 : 1, trainSamples: trainCount, validationSamples: valCount, testSamples: dataset.testLabels.length, stepsPerEpoch: steps });
 
     const es = options.earlyStopping;
     let esState = initialState(es);
@@ -179,9 +214,15 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
           break outer;
         }
         const indices = order.subarray((step - 1) * options.batchSize, step * options.batchSize);
-        const { x, y } = batchTensors(dataset.trainImages, dataset.trainLabels, indices, inputShape, classes, sparse);
-        const [loss, acc] = (await model.trainOnBatch(x, y)) as number[];
-        tf.dispose([x, y]);
+        let loss: number;
+        let acc: number;
+        if (helper && indices.length > 1) {
+          [loss, acc] = await parallelStep(model, helper, options.loss, dataset, indices, inputShape, classes, sparse);
+        } else {
+          const { x, y } = batchTensors(dataset.trainImages, dataset.trainLabels, indices, inputShape, classes, sparse);
+          [loss, acc] = (await model.trainOnBatch(x, y)) as number[];
+          tf.dispose([x, y]);
+        }
         if (!Number.isFinite(loss)) {
           reason = 'diverged';
           message = `The loss became ${loss} at epoch ${epoch}, step ${step}: training diverged. The learning rate (${options.learningRate}) is likely too high; try ${options.learningRate / 10}.`;
@@ -271,5 +312,7 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
   } catch (err) {
     model.dispose();
     throw err;
+  } finally {
+    await helper?.close();
   }
 }

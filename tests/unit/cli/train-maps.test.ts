@@ -22,7 +22,7 @@ describe('netbuilder train and maps', () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ type: 'backend', backend: 'wasm' });
-    expect(lines.find((l) => l.type === 'started')).toMatchObject({ trainSamples: 1350, validationSamples: 150, stepsPerEpoch: 43 });
+    expect(lines.find((l) => l.type === 'started')).toMatchObject({ trainSamples: 1350, validationSamples: 150, stepsPerEpoch: 43, threads: 2 });
     expect(lines.find((l) => l.type === 'epoch')).toMatchObject({ epoch: 1 });
     const finished = lines.find((l) => l.type === 'finished');
     expect(finished.test_accuracy).toBeGreaterThan(0.7);

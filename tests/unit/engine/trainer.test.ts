@@ -1,4 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { examples } from '@shared/examples';
 import { TrainOptionsSchema, type TrainOptionsInput } from '@shared/ipc/training';
@@ -97,4 +100,29 @@ describe('why val_loss and val_accuracy can disagree', () => {
     expect(h.wrong.slice(5).reduce((a, b) => a + b, 0)).toBe(0);
     result.model.dispose();
   }, 60_000);
+});
+
+describe('training on two threads', () => {
+  it('splits each batch with the gradient worker: same learning, no leaked tensors', async () => {
+    const root = join(__dirname, '../../..');
+    const script = join(root, 'out/main/gradWorker.js');
+    if (!existsSync(script)) execFileSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'ignore' });
+    const counts: number[] = [];
+    const epochs: EpochMetrics[] = [];
+    let threads = 0;
+    const result = await train('p1', example('mnist-cnn'), options({ trainLimit: 1200, epochs: 2, validationSplit: 0.2, seed: 1 }), {
+      gradWorkerScript: script,
+      started: (s) => (threads = s.threads),
+      epoch: (e) => {
+        epochs.push(e);
+        counts.push(tf.memory().numTensors);
+      },
+    });
+    expect(threads).toBe(2);
+    expect(counts[1]).toBe(counts[0]);
+    expect(epochs[1].loss).toBeLessThan(epochs[0].loss);
+    expect(epochs[1].valAccuracy).toBeGreaterThan(0.6);
+    expect(result.finished.testAccuracy).toBeGreaterThan(0.6);
+    result.model.dispose();
+  }, 180_000);
 });

@@ -171,10 +171,10 @@ function RunView({ run }: { run: Run }): React.JSX.Element {
       {last && (
         <div className="small" data-testid="progress-text">
           Epoch {last.epoch}/{last.epochs} · step {formatCount(last.step)}/{formatCount(last.steps)} · loss {last.loss.toFixed(4)} · accuracy {(last.accuracy * 100).toFixed(1)}% · {formatCount(Math.round(last.samplesPerSecond))} samples/s
-          {!f && ` · ETA ${formatDuration(last.etaSeconds)}`}
+          {!f && ` · ETA ${formatDuration(last.etaSeconds)}`} · {run.started.backend}, {run.started.threads} thread{run.started.threads === 1 ? '' : 's'}
         </div>
       )}
-      {!last && !f && <div className="small muted">Starting on {formatCount(run.started.trainSamples)} samples ({run.started.backend})…</div>}
+      {!last && !f && <div className="small muted">Starting on {formatCount(run.started.trainSamples)} samples ({run.started.backend}, {run.started.threads} thread{run.started.threads === 1 ? '' : 's'})…</div>}
       <RunCharts run={run} />
       {overfit !== null && (
         <div className="message warning" data-testid="overfitting">

@@ -1,0 +1,46 @@
+// One training step's gradients on part of a batch, computed the way LayersModel.trainOnBatch
+// does (same loss functions and accuracy metrics), so two threads can share a batch.
+import * as tf from '@tensorflow/tfjs';
+import type { TrainOptions } from '@shared/ipc/training';
+
+type LossName = TrainOptions['loss'];
+
+function lossOf(loss: LossName, y: tf.Tensor, pred: tf.Tensor): tf.Tensor {
+  switch (loss) {
+    case 'categoricalCrossentropy':
+      return tf.metrics.categoricalCrossentropy(y, pred);
+    case 'sparseCategoricalCrossentropy':
+      return tf.metrics.categoricalCrossentropy(tf.oneHot(y.toInt(), pred.shape[pred.shape.length - 1]), pred);
+    case 'binaryCrossentropy':
+      return tf.metrics.binaryCrossentropy(y, pred);
+    case 'meanSquaredError':
+      return tf.metrics.meanSquaredError(y, pred);
+  }
+}
+
+/** tfjs' "accuracy" for each loss, as compile() resolves it. */
+function accuracyOf(loss: LossName, y: tf.Tensor, pred: tf.Tensor): tf.Tensor {
+  if (loss === 'sparseCategoricalCrossentropy') return tf.metrics.sparseCategoricalAccuracy(y, pred);
+  if (loss === 'binaryCrossentropy') return tf.metrics.binaryAccuracy(y, pred);
+  return tf.metrics.categoricalAccuracy(y, pred);
+}
+
+export interface BatchGradients {
+  grads: tf.Tensor[];
+  loss: number;
+  accuracy: number;
+}
+
+/** Gradients of the mean loss over (x, y) for each trainable weight, in model.trainableWeights order. */
+export function batchGradients(model: tf.LayersModel, loss: LossName, x: tf.Tensor, y: tf.Tensor): BatchGradients {
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  let accuracy = 0;
+  const { value, grads } = tf.variableGrads(() => {
+    const pred = model.apply(x, { training: true }) as tf.Tensor;
+    accuracy = tf.tidy(() => accuracyOf(loss, y, pred).mean().dataSync()[0]);
+    return lossOf(loss, y, pred).mean() as tf.Scalar;
+  }, vars);
+  const out = { grads: vars.map((v) => grads[v.name]), loss: value.dataSync()[0], accuracy };
+  value.dispose();
+  return out;
+}
