@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { maxAbsDiff } from '../helpers/arrays';
 import { sequentialGraph } from '@shared/graph/ops';
 import { initBackend } from '../../../src/main/engine/backend';
 import { buildModel } from '../../../src/main/engine/buildModel';
@@ -15,11 +16,6 @@ const graph = sequentialGraph([
   ['dense', { units: 10, activation: 'softmax' }],
 ]);
 
-function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
-  return d;
-}
 
 describe('split-batch gradients', () => {
   it('halves averaged equal the whole batch, and a step equals trainOnBatch', async () => {
@@ -35,7 +31,7 @@ describe('split-batch gradients', () => {
     const second = batchGradients(a, 'categoricalCrossentropy', x.slice(7), y.slice(7));
     whole.grads.forEach((g, i) => {
       const mixed = tf.tidy(() => first.grads[i].mul(7 / 12).add(second.grads[i].mul(5 / 12)).dataSync());
-      expect(maxDiff(mixed, g.dataSync())).toBeLessThan(1e-5);
+      expect(maxAbsDiff(mixed, g.dataSync())).toBeLessThan(1e-5);
     });
     expect((first.loss * 7 + second.loss * 5) / 12).toBeCloseTo(whole.loss, 5);
 
@@ -46,7 +42,7 @@ describe('split-batch gradients', () => {
     expect(whole.accuracy).toBeCloseTo(acc, 5);
     const names = b.trainableWeights.map((w) => (w.read() as tf.Variable).name);
     b.optimizer.applyGradients(Object.fromEntries(names.map((n, i) => [n, whole.grads[i]])));
-    a.getWeights().forEach((w, i) => expect(maxDiff(w.dataSync(), b.getWeights()[i].dataSync())).toBeLessThan(1e-5));
+    a.getWeights().forEach((w, i) => expect(maxAbsDiff(w.dataSync(), b.getWeights()[i].dataSync())).toBeLessThan(1e-5));
     tf.dispose([x, y, ...whole.grads, ...first.grads, ...second.grads]);
     a.dispose();
     b.dispose();

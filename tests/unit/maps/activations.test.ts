@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { maxAbsDiff } from '../helpers/arrays';
 import { examples } from '@shared/examples';
 import { initBackend } from '../../../src/main/engine/backend';
 import { buildModel } from '../../../src/main/engine/buildModel';
@@ -8,11 +9,6 @@ import { computeMaps } from '../../../src/main/engine/maps/method';
 
 const cnn = examples.find((e) => e.id === 'mnist-cnn')!.graph;
 
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
-  return d;
-}
 
 describe('feature maps', () => {
   it('match a direct tfjs computation of each layer', async () => {
