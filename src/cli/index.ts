@@ -1,5 +1,5 @@
 // `netbuilder <command>`: the engine from a terminal. Each command lives in its own module.
-import { APP_VERSION } from '../main/version';
+import { APP_VERSION } from '../node/version';
 import { SUMMARY_USAGE, summaryCommand } from './commands/summary';
 import { TRAIN_USAGE, trainCommand } from './commands/train';
 import { benchTrainCommand } from './commands/benchTrain';

@@ -5,7 +5,7 @@ import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { decodeMessage, encodeMessage } from '@shared/ipc/codec';
 import { WS_PATH, type ClientMessage, type ServerMessage } from '@shared/ipc/transport';
-import { createDispatcher, createHandlers, type HandlerContext } from '../main/handlers';
+import { createDispatcher, createHandlers, type HandlerContext } from '../node/handlers';
 
 export interface HostOptions {
   /** Folder with the built renderer (index.html). */

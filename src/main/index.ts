@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
-import type { FileDialogs } from './handlers';
+import type { FileDialogs } from '../node/handlers';
 import { isAppUrl as isUrlOf, isExternalLinkAllowed, SECURE_WEB_PREFERENCES } from './security';
 
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;

@@ -1,6 +1,6 @@
 import { ipcMain, type WebContents } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '@shared/ipc/transport';
-import { createDispatcher, createHandlers, type FileDialogs, type HandlerContext } from './handlers';
+import { createDispatcher, createHandlers, type FileDialogs, type HandlerContext } from '../node/handlers';
 
 /** Binds the contract's handlers to Electron IPC. The only place that uses ipcMain. */
 export function registerIpc(isTrustedSender: (contents: WebContents, url: string) => boolean, dialogs: FileDialogs): void {

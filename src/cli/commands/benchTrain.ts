@@ -2,9 +2,9 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { examples } from '@shared/examples';
 import type { BackendName } from '@shared/ipc/training';
-import { initBackend } from '../../main/engine/backend';
-import { buildModel } from '../../main/engine/buildModel';
-import { loadDataset } from '../../main/engine/data/datasets';
+import { initBackend } from '../../engine/backend';
+import { buildModel } from '../../engine/buildModel';
+import { loadDataset } from '../../engine/data/datasets';
 
 // Median ms per training step of the DESIGN.md CNN (batch 32, Adam 1e-3, categorical
 // cross-entropy) on real MNIST, measured as ../shared/bench/torch_cnn.py measures PyTorch:

@@ -4,11 +4,11 @@ import { parseArgs } from 'node:util';
 import { PNG } from 'pngjs';
 import { SavedWeightsSchema } from '@shared/ipc/training';
 import { parseJsonSafely } from '@shared/serialization';
-import { initBackend } from '../../main/engine/backend';
-import { buildModel } from '../../main/engine/buildModel';
-import { loadDataset } from '../../main/engine/data/datasets';
-import { computeActivations } from '../../main/engine/maps/activations';
-import { setWeights } from '../../main/engine/weights';
+import { initBackend } from '../../engine/backend';
+import { buildModel } from '../../engine/buildModel';
+import { loadDataset } from '../../engine/data/datasets';
+import { computeActivations } from '../../engine/maps/activations';
+import { setWeights } from '../../engine/weights';
 import { loadNetworkFile } from './loadGraph';
 
 export const MAPS_USAGE = 'maps <file> --image <test index> --out <dir> [--weights <file>]  one PNG of feature maps per layer';

@@ -3,12 +3,12 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { TrainOptionsSchema } from '@shared/ipc/training';
 import { formatDuration } from '@shared/training/metrics';
-import { initBackend } from '../../main/engine/backend';
-import { train } from '../../main/engine/trainer';
+import { initBackend } from '../../engine/backend';
+import { train } from '../../engine/trainer';
 import { loadNetworkFile } from './loadGraph';
 import { createDocument, serializeDocument } from '@shared/serialization';
-import { writeFileAtomic } from '../../main/files/atomicWrite';
-import { getWeights } from '../../main/engine/weights';
+import { writeFileAtomic } from '../../node/files/atomicWrite';
+import { getWeights } from '../../engine/weights';
 
 export const TRAIN_USAGE =
   'train <file> [--dataset mnist|fashion-mnist|idx|folder] [--epochs N] [--limit N] [--batch-size N] [--lr X]\n' +

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { loadImageFolder } from '../../../src/main/engine/data/folder';
+import { loadImageFolder } from '../../../src/engine/data/folder';
 
 function png(w: number, h: number, colour: (x: number, y: number) => [number, number, number]): Buffer {
   const img = new PNG({ width: w, height: h });

@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { maxAbsDiff } from '../helpers/arrays';
 import { sequentialGraph } from '@shared/graph/ops';
-import { initBackend } from '../../../src/main/engine/backend';
-import { buildModel } from '../../../src/main/engine/buildModel';
-import { batchGradients } from '../../../src/main/engine/gradients';
+import { initBackend } from '../../../src/engine/backend';
+import { buildModel } from '../../../src/engine/buildModel';
+import { batchGradients } from '../../../src/engine/gradients';
 
 // Data parallelism rests on this: the gradient of the batch is the size-weighted mean of the
 // gradients of its parts, and one step with it equals LayersModel.trainOnBatch.

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { loadDataset, mnistDir } from '../../../src/main/engine/data/datasets';
-import { parseIdx, readIdx } from '../../../src/main/engine/data/idx';
+import { loadDataset, mnistDir } from '../../../src/engine/data/datasets';
+import { parseIdx, readIdx } from '../../../src/engine/data/idx';
 
 function idx(dims: number[], values: number[]): Uint8Array {
   const header = new Uint8Array(4 + dims.length * 4);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { maxPoolGrad, registerWasmGradientKernels } from '../../../src/main/engine/wasmKernels';
+import { maxPoolGrad, registerWasmGradientKernels } from '../../../src/engine/wasmKernels';
 
 // Gradients of conv2d on the wasm backend (with our kernels) against the cpu backend's reference
 // kernels, on the same numbers. Each backend's tensors stay in their own phase: values cross as

@@ -7,9 +7,9 @@ import { examples } from '@shared/examples';
 import { TrainOptionsSchema, type TrainOptionsInput } from '@shared/ipc/training';
 import { sequentialGraph } from '@shared/graph/ops';
 import { inferGraph } from '@shared/shape/infer';
-import { buildModel } from '../../../src/main/engine/buildModel';
-import { initBackend } from '../../../src/main/engine/backend';
-import { train } from '../../../src/main/engine/trainer';
+import { buildModel } from '../../../src/engine/buildModel';
+import { initBackend } from '../../../src/engine/backend';
+import { train } from '../../../src/engine/trainer';
 import type { BatchProgress, EpochMetrics } from '@shared/ipc/training';
 
 const options = (o: TrainOptionsInput) => TrainOptionsSchema.parse(o);

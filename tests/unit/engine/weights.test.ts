@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { examples } from '@shared/examples';
 import { TrainOptionsSchema } from '@shared/ipc/training';
-import { buildModel } from '../../../src/main/engine/buildModel';
-import { train } from '../../../src/main/engine/trainer';
-import { exportTfjs, getWeights, setWeights } from '../../../src/main/engine/weights';
+import { buildModel } from '../../../src/engine/buildModel';
+import { train } from '../../../src/engine/trainer';
+import { exportTfjs, getWeights, setWeights } from '../../../src/engine/weights';
 
 const cnn = examples.find((e) => e.id === 'mnist-cnn')!.graph;
 

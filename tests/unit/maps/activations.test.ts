@@ -2,10 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { maxAbsDiff } from '../helpers/arrays';
 import { examples } from '@shared/examples';
-import { initBackend } from '../../../src/main/engine/backend';
-import { buildModel } from '../../../src/main/engine/buildModel';
-import { computeActivations } from '../../../src/main/engine/maps/activations';
-import { computeMaps } from '../../../src/main/engine/maps/method';
+import { initBackend } from '../../../src/engine/backend';
+import { buildModel } from '../../../src/engine/buildModel';
+import { computeActivations } from '../../../src/engine/maps/activations';
+import { computeMaps } from '../../../src/engine/maps/method';
 
 const cnn = examples.find((e) => e.id === 'mnist-cnn')!.graph;
 

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../../src/main/files/atomicWrite';
+import { writeFileAtomic } from '../../../src/node/files/atomicWrite';
 
 // Kill a process while it saves, over and over: the file on disk is always one complete version.
 
-const source = readFileSync(join(__dirname, '../../../src/main/files/atomicWrite.ts'), 'utf8');
+const source = readFileSync(join(__dirname, '../../../src/node/files/atomicWrite.ts'), 'utf8');
 
 function writerScript(dir: string): string {
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;

@@ -4,7 +4,7 @@ import { sequentialGraph } from '@shared/graph/ops';
 import { inferGraph } from '@shared/shape/infer';
 import { TrainOptionsSchema } from '@shared/ipc/training';
 import { estimateTrainingMemory, memoryProblem } from '@shared/training/memory';
-import { train } from '../../../src/main/engine/trainer';
+import { train } from '../../../src/engine/trainer';
 
 describe('memory needed to train', () => {
   it('counts weights with gradients and Adam slots, and activations for the batch', () => {

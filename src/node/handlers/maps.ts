@@ -1,6 +1,6 @@
 import type { MapsReply } from '@shared/ipc/maps';
 import { inferGraph } from '@shared/shape/infer';
-import { engineClient } from '../engine/client';
+import { engineClient } from '../../engine/client';
 import type { Handlers } from './types';
 
 export function mapsHandlers(): Pick<Handlers, 'maps:compute'> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EngineInfo, SavedWeights, TfjsExport, TrainStarted } from '@shared/ipc/training';
-import { engineClient } from '../engine/client';
+import { engineClient } from '../../engine/client';
 import type { Handlers } from './types';
 
 type TrainingHandlers = Pick<Handlers, 'engine:info' | 'train:start' | 'train:stop' | 'model:exportTfjs' | 'model:getWeights' | 'model:setWeights'>;
