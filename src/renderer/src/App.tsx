@@ -6,7 +6,8 @@ import { formatParamsWithBytes } from '@shared/format';
 import { api } from './host';
 import { FlowCanvas } from './editor/FlowCanvas';
 import { runCommand, useEditorShortcuts } from './editor/shortcuts';
-import { discardAutosave, openRecent, readAutosave, recentFiles, restoreAutosave, type Autosave, type RecentEntry } from './files/documents';
+import { discardAutosave, openRecent, readAutosave, recentFiles, restoreAutosave, type Autosave } from './files/documents';
+import type { RecentEntry } from './host';
 import { Palette } from './panels/Palette';
 import { Inspector } from './panels/Inspector';
 import { SummaryPanel } from './panels/SummaryPanel';
@@ -121,7 +122,7 @@ function RecentMenu(): React.JSX.Element {
         <div className="menu-list" role="menu" onMouseLeave={() => setEntries(null)}>
           {entries.length === 0 && <div className="muted small menu-empty">No recent networks yet.</div>}
           {entries.map((e) => (
-            <button key={e.label} role="menuitem" onClick={() => (setEntries(null), openRecent(e))}>
+            <button key={e.label} role="menuitem" onClick={() => (setEntries(null), void openRecent(e))}>
               {e.label}
               {e.at > 0 && <span className="muted small"> · {new Date(e.at).toLocaleString()}</span>}
             </button>

@@ -3,6 +3,10 @@ import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
 import { App } from './App';
+import { api } from './host';
+import { wireEngineEvents } from './store/events';
+
+wireEngineEvents(api);
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

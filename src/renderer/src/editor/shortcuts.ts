@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import type { Graph } from '@shared/graph/model';
 import type { MenuCommand } from '@shared/ipc/files';
-import { api, hostKind } from '../host';
-import { newDocument, openDocumentDialog, openGraph, readShareString, saveDocument, writeAutosave } from '../files/documents';
+import { host } from '../host';
+import { confirmDiscard, newDocument, openDocumentDialog, openGraph, readShareString, saveDocument, writeAutosave } from '../files/documents';
 import { selectDirty, useAppStore } from '../store';
 import { autoLayout, cloneLayers, pasteLayers, selectionAsGraph } from './actions';
 
@@ -115,7 +115,7 @@ export function useEditorShortcuts(): void {
         const shared = readShareString(text);
         const s = useAppStore.getState();
         if (!shared.ok) return s.notify(shared.error, 'error');
-        if (selectDirty(s) && !window.confirm('Open the pasted network? Unsaved changes to this one are lost.')) return;
+        if (!confirmDiscard('Open the pasted network? Unsaved changes to this one are lost.')) return;
         openGraph(shared.value.graph, shared.value.name, null, shared.value.runs);
         s.notify(`Opened the shared network “${shared.value.name}”.`);
       }
@@ -130,7 +130,7 @@ export function useEditorShortcuts(): void {
     window.addEventListener('copy', onCopy);
     window.addEventListener('paste', onPaste);
     window.addEventListener('beforeunload', onBeforeUnload);
-    const offMenu = hostKind === 'electron' ? api.on('menu:command', ({ command, path }) => runCommand(command, path)) : () => undefined;
+    const offMenu = host.onMenu(runCommand);
     // Autosave a few seconds after the last change.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = useAppStore.subscribe((state, prev) => {

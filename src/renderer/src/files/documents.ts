@@ -1,25 +1,25 @@
-// New / Open / Save / Save As, autosave and share strings. Under Electron files go through the
-// engine's native dialogs (atomic writes); in the browser they are downloaded and uploaded.
+// New / Open / Save / Save As, recent networks, autosave and share strings. Where files come from
+// and go to is the host's business (native dialogs under Electron, upload/download in a browser).
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import type { Graph } from '@shared/graph/model';
 import { importKerasJson, looksLikeKerasModel } from '@shared/interop';
 import { createDocument, parseDocument, parseJsonSafely, serializeDocument, type ParseResult } from '@shared/serialization';
-import { api, hostKind } from '../host';
-import { selectDirty, useAppStore } from '../store';
-import { useTrainingStore } from '../training/store';
 import { readRuns } from '@shared/training/runs';
+import { host, type OpenedText, type RecentEntry } from '../host';
+import { selectDirty, useAppStore } from '../store';
+import { stopTraining } from '../training/actions';
 
 const AUTOSAVE_KEY = 'netbuilder.autosave';
 export const SHARE_PREFIX = 'nnb1:';
 
-function confirmDiscard(): boolean {
-  if (!selectDirty(useAppStore.getState())) return true;
-  return window.confirm('The network has unsaved changes. Discard them?');
+/** Asks before unsaved changes would be lost; true when it is fine to go on. */
+export function confirmDiscard(message = 'The network has unsaved changes. Discard them?'): boolean {
+  return !selectDirty(useAppStore.getState()) || host.confirm(message);
 }
 
 /** Training history travels with the network (saved, autosaved and shared). */
 function runsField(): { runs?: unknown[] } {
-  const history = useTrainingStore.getState().history;
+  const history = useAppStore.getState().history;
   return history.length ? { runs: history } : {};
 }
 
@@ -31,7 +31,7 @@ function currentText(): string {
 /** The network with its trained weights (when this network has been trained), as saved to a file. */
 async function textWithWeights(name: string): Promise<string> {
   const { graph, info } = useAppStore.getState();
-  const weights = info.valid ? await api.invoke('model:getWeights', { graph }).catch(() => null) : null;
+  const weights = info.valid ? await host.api.invoke('model:getWeights', { graph }).catch(() => null) : null;
   return serializeDocument(createDocument(graph, name, { ...runsField(), ...(weights ? { weights } : {}) }));
 }
 
@@ -46,153 +46,62 @@ export function readNetworkText(text: string, fallbackName: string): ParseResult
 
 export function newDocument(): void {
   if (!confirmDiscard()) return;
-  useAppStore.getState().openDocument({ nodes: [], edges: [] }, 'Untitled');
-  useTrainingStore.getState().setHistory([]);
+  openGraph({ nodes: [], edges: [] }, 'Untitled');
 }
 
+/** Makes `graph` the open network; nothing of the previous one (runs, errors, messages) stays. */
 export function openGraph(graph: Graph, name: string, path: string | null = null, runs: unknown = []): void {
-  useAppStore.getState().openDocument(graph, name, path);
-  useTrainingStore.getState().setHistory(readRuns(runs));
+  void stopTraining().catch(() => undefined);
+  const s = useAppStore.getState();
+  s.openDocument(graph, name, path);
+  s.resetTraining(readRuns(runs));
+  s.clearToasts();
   window.dispatchEvent(new Event('netbuilder:fit'));
 }
 
-function openText(text: string, fileName: string, path: string | null): void {
-  const result = readNetworkText(text, fileName);
+function openText(file: OpenedText): void {
+  const result = readNetworkText(file.text, file.name);
   if (!result.ok) {
-    useAppStore.getState().notify(`Could not open ${fileName}: ${result.error}`, 'error');
+    useAppStore.getState().notify(`Could not open ${file.name}: ${result.error}`, 'error');
     return;
   }
-  openGraph(result.value.graph, result.value.name, path, result.value.runs);
+  openGraph(result.value.graph, result.value.name, file.path, result.value.runs);
+  host.recent.remember(result.value.name, file.text);
   const { weights, graph, name } = result.value;
   if (!weights) return useAppStore.getState().notify(`Opened ${name}.`);
-  api.invoke('model:setWeights', { graph, weights: weights as never }).then(
+  host.api.invoke('model:setWeights', { graph, weights: weights as never }).then(
     () => useAppStore.getState().notify(`Opened ${name} with its trained weights.`),
     (err: Error) => useAppStore.getState().notify(`Opened ${name}, but not its trained weights: ${err.message}`, 'error'),
   );
 }
 
-export async function openDocumentDialog(path?: string): Promise<void> {
+async function openFrom(pick: () => Promise<OpenedText | null>): Promise<void> {
   if (!confirmDiscard()) return;
   try {
-    if (hostKind === 'electron') {
-      const file = path ? await api.invoke('file:read', { path }) : await api.invoke('file:open', {});
-      if (file) openText(file.text, file.name, file.path);
-      return;
-    }
-    const file = await pickFile('.json,.nnb.json,application/json');
-    if (!file) return;
-    const text = await file.text();
-    const name = file.name.replace(/\.nnb\.json$|\.json$/, '');
-    openText(text, name, null);
-    if (readNetworkText(text, name).ok) rememberInBrowser(name, text);
+    const file = await pick();
+    if (file) openText(file);
   } catch (err) {
     useAppStore.getState().notify(`Could not open the file: ${(err as Error).message}`, 'error');
   }
 }
 
-function pickFile(accept: string): Promise<File | null> {
-  return new Promise((resolve) => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.accept = accept;
-    input.dataset['testid'] = 'file-input';
-    input.style.display = 'none';
-    input.onchange = () => {
-      resolve(input.files?.[0] ?? null);
-      input.remove();
-    };
-    input.oncancel = () => {
-      resolve(null);
-      input.remove();
-    };
-    document.body.appendChild(input);
-    input.click();
-  });
-}
+/** Open…, or a path the native menu named. */
+export const openDocumentDialog = (path?: string): Promise<void> => openFrom(() => host.openFile({ path }));
+export const importKerasDialog = (): Promise<void> => openFrom(() => host.openFile({ accept: '.json' }));
+export const openRecent = (entry: RecentEntry): Promise<void> => openFrom(() => host.recent.open(entry));
+export const recentFiles = (): Promise<RecentEntry[]> => host.recent.list();
 
 export async function saveDocument(saveAs = false): Promise<void> {
   const { documentName, filePath, markSaved, notify } = useAppStore.getState();
   try {
-    if (hostKind === 'electron') {
-      const text = await textWithWeights(documentName);
-      const saved = await api.invoke('file:save', { path: saveAs ? null : filePath, suggestedName: documentName, text });
-      if (!saved) return;
-      markSaved(saved.name, saved.path);
-      notify(`Saved ${saved.path}.`);
-    } else {
-      let name = documentName;
-      if (saveAs || documentName === 'Untitled') {
-        const answer = window.prompt('Save the network as:', documentName);
-        if (!answer) return;
-        name = answer.trim() || documentName;
-      }
-      const text = await textWithWeights(name);
-      download(`${name}.nnb.json`, text, 'application/json');
-      rememberInBrowser(name, text);
-      markSaved(name, null);
-      notify(`Downloaded ${name}.nnb.json.`);
-    }
+    const saved = await host.saveFile({ name: documentName, path: filePath, saveAs, text: textWithWeights });
+    if (!saved) return;
+    markSaved(saved.name, saved.path);
+    notify(saved.message);
     localStorage.removeItem(AUTOSAVE_KEY);
   } catch (err) {
     notify(`Could not save: ${(err as Error).message}. Your network is still here; try another place.`, 'error');
   }
-}
-
-export function download(fileName: string, content: string | Blob, type: string): void {
-  const blob = content instanceof Blob ? content : new Blob([content], { type });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-// ---- recent files ----
-
-const RECENT_KEY = 'netbuilder.recent';
-const RECENT_MAX = 8;
-const RECENT_MAX_CHARS = 4 * 1024 * 1024;
-
-export interface RecentEntry {
-  /** A path under Electron; a name in the browser, where the text is kept (there is no path to reopen). */
-  label: string;
-  path?: string;
-  text?: string;
-  at: number;
-}
-
-/** The browser keeps the text of recently opened or saved networks, within a storage budget. */
-function rememberInBrowser(name: string, text: string): void {
-  const list = readBrowserRecent().filter((e) => e.label !== name);
-  list.unshift({ label: name, text, at: Date.now() });
-  let total = 0;
-  const kept = list.slice(0, RECENT_MAX).filter((e) => (total += e.text?.length ?? 0) <= RECENT_MAX_CHARS);
-  try {
-    localStorage.setItem(RECENT_KEY, JSON.stringify(kept));
-  } catch {
-    // Storage full: the list is a convenience.
-  }
-}
-
-function readBrowserRecent(): RecentEntry[] {
-  try {
-    const list = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]') as RecentEntry[];
-    return Array.isArray(list) ? list.filter((e) => typeof e?.label === 'string' && typeof e.text === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-export async function recentFiles(): Promise<RecentEntry[]> {
-  if (hostKind === 'electron') return (await api.invoke('file:recent', {})).map((path) => ({ label: path, path, at: 0 }));
-  return readBrowserRecent();
-}
-
-export function openRecent(entry: RecentEntry): void {
-  if (entry.path) return void openDocumentDialog(entry.path);
-  if (!confirmDiscard() || !entry.text) return;
-  openText(entry.text, entry.label, null);
 }
 
 // ---- autosave and recovery ----
@@ -232,10 +141,8 @@ export function restoreAutosave(entry: Autosave): void {
   const doc = parseDocument(entry.text);
   if (!doc.ok) return;
   // Restored work is unsaved: keep it dirty so the guard still protects it.
-  useAppStore.getState().openDocument({ nodes: [], edges: [] }, entry.name);
+  openGraph({ nodes: [], edges: [] }, entry.name, null, doc.value.runs);
   useAppStore.getState().setGraph(doc.value.graph);
-  useTrainingStore.getState().setHistory(readRuns(doc.value.runs));
-  window.dispatchEvent(new Event('netbuilder:fit'));
   discardAutosave();
 }
 
@@ -252,11 +159,4 @@ export function readShareString(text: string): ParseResult<{ graph: Graph; name:
   const json = decompressFromEncodedURIComponent(trimmed.slice(at + SHARE_PREFIX.length));
   if (!json) return { ok: false, error: 'The shared network is incomplete or damaged: copy it again.' };
   return readNetworkText(json, 'Shared network');
-}
-
-export async function importKerasDialog(): Promise<void> {
-  if (!confirmDiscard()) return;
-  const file = await pickFile('.json');
-  if (!file) return;
-  openText(await file.text(), file.name.replace(/\.json$/, ''), null);
 }

@@ -1,7 +1,10 @@
-// Picks the transport (Netron's host pattern): Electron's preload API when present, else the web
-// host's WebSocket. Everything else in the renderer talks only to `api`.
-import type { ApiClient, HostKind } from '@shared/ipc';
+// The one place that knows which host the renderer runs in (Netron's host pattern): Electron's
+// preload API when present, else the web host's WebSocket. Everything else uses `host`.
+import { createBrowserHost } from './browserHost';
+import { createElectronHost } from './electronHost';
+import type { Host } from './types';
 import { createWsClient } from './wsClient';
 
-export const hostKind: HostKind = window.api ? 'electron' : 'browser';
-export const api: ApiClient = window.api ?? createWsClient();
+export const host: Host = window.api ? createElectronHost(window.api) : createBrowserHost(createWsClient());
+export const api = host.api;
+export type { Host, OpenedText, RecentEntry } from './types';

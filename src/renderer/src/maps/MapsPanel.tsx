@@ -3,7 +3,7 @@ import type { LayerActivation, MapsReply, MapsSource } from '@shared/ipc/maps';
 import { toMnistImage } from '@shared/digits/preprocess';
 import { formatShape } from '@shared/format';
 import { getSpec } from '@shared/layers/registry';
-import { api } from '../host';
+import { api, host } from '../host';
 import { useAppStore } from '../store';
 import { channel, gridToCanvas, paint, range, type ScaleMode } from './render';
 import './maps.css';
@@ -127,13 +127,7 @@ function LayerMaps({ layer, scale, showFilters }: { layer: LayerActivation; scal
     return tiles.map((t) => (scale === 'shared' ? all : range(t)));
   }, [tiles, layer, scale]);
   const exportPng = (): void => {
-    gridToCanvas(tiles, h, w, ranges).toBlob((blob) => {
-      if (!blob) return;
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = `${layer.name}.png`;
-      a.click();
-    });
+    gridToCanvas(tiles, h, w, ranges).toBlob((blob) => blob && host.download(`${layer.name}.png`, blob, 'image/png'));
   };
   return (
     <section className="layer-maps" data-testid={`maps-${layer.name}`}>

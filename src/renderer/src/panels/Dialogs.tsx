@@ -6,9 +6,10 @@ import { receptiveFields } from '@shared/shape/receptiveField';
 import { buildSummary } from '@shared/summary';
 import { toKerasJson, toKerasPython, toTfjsCode, toTfjsModelJson } from '@shared/interop';
 import { inferGraph } from '@shared/shape/infer';
-import { download, importKerasDialog, openGraph, readShareString, shareString } from '../files/documents';
+import { confirmDiscard, importKerasDialog, openGraph, readShareString, shareString } from '../files/documents';
+import { host } from '../host';
 import { SHORTCUTS } from '../editor/shortcuts';
-import { selectDirty, useAppStore } from '../store';
+import { useAppStore } from '../store';
 
 function Modal({ title, children }: { title: string; children: React.ReactNode }): React.JSX.Element {
   const close = (): void => useAppStore.getState().openDialog(null);
@@ -31,7 +32,7 @@ export function openExample(id: string): void {
   const example = examples.find((e) => e.id === id);
   const s = useAppStore.getState();
   if (!example) return;
-  if (selectDirty(s) && !window.confirm('Open the example? Unsaved changes to this network are lost.')) return;
+  if (!confirmDiscard('Open the example? Unsaved changes to this network are lost.')) return;
   openGraph(example.graph, example.title);
   s.openDialog(null);
 }
@@ -119,7 +120,7 @@ export function ExportDialog(): React.JSX.Element {
           {o.result.ok ? (
             <>
               <pre className="code">{o.result.value.slice(0, 1200)}</pre>
-              <button onClick={() => o.result.ok && download(o.file, o.result.value, o.type)}>Download {o.file}</button>
+              <button onClick={() => o.result.ok && host.download(o.file, o.result.value, o.type)}>Download {o.file}</button>
             </>
           ) : (
             <div className="message error">{o.result.error}</div>

@@ -1,14 +1,18 @@
-// The renderer's single store (zustand slices pattern). Panels select one field per hook.
+// The renderer's single store (zustand slices pattern): graph, ui and training. Panels select one
+// field per hook.
 import { create } from 'zustand';
 import { createGraphSlice, type GraphSlice } from './graphSlice';
+import { createTrainingSlice, type TrainingSlice } from './trainingSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type AppState = GraphSlice & UiSlice;
+export type AppState = GraphSlice & UiSlice & TrainingSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createGraphSlice(...a),
   ...createUiSlice(...a),
+  ...createTrainingSlice(...a),
 }));
 
 export const selectDirty = (s: AppState): boolean => s.graph !== s.savedGraph;
+export { selectCurrentRun, DEFAULT_TRAIN_OPTIONS, type Run } from './trainingSlice';
 export type { DockTab, Theme } from './uiSlice';

@@ -21,6 +21,7 @@ export interface UiSlice {
   toasts: Toast[];
   notify(text: string, kind?: Toast['kind']): void;
   dismiss(id: number): void;
+  clearToasts(): void;
 }
 
 const THEME_KEY = 'netbuilder.theme';
@@ -55,4 +56,5 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     setTimeout(() => get().dismiss(id), kind === 'error' ? 8000 : 4000);
   },
   dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+  clearToasts: () => set({ toasts: [] }),
 });

@@ -6,14 +6,14 @@ import { describeRun } from '@shared/training/runs';
 import { formatDuration } from '@shared/training/metrics';
 import { monitorMode } from '@shared/training/earlyStopping';
 import { css, options } from './Charts';
-import { useTrainingStore, type Run } from './store';
+import { useAppStore, type Run } from '../store';
 
 const PALETTE = ['#2f6fed', '#dc6803', '#0e9384', '#c11574', '#7a5af8', '#667085'];
 
 export function RunHistory(): React.JSX.Element | null {
-  const history = useTrainingStore((s) => s.history);
-  const overlay = useTrainingStore((s) => s.overlay);
-  const toggle = useTrainingStore((s) => s.toggleOverlay);
+  const history = useAppStore((s) => s.history);
+  const overlay = useAppStore((s) => s.overlay);
+  const toggle = useAppStore((s) => s.toggleOverlay);
   if (history.length === 0) return null;
   const shown = history.filter((r) => overlay.includes(r.id));
   const color = (id: string): string => PALETTE[history.findIndex((r) => r.id === id) % PALETTE.length];

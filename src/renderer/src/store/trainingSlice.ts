@@ -1,0 +1,101 @@
+// Training runs as the UI sees them: options, live series, and how each run ended. Pure state
+// transitions; the engine's events reach them through store/events.ts, requests through training/actions.ts.
+import type { StateCreator } from 'zustand';
+import { TrainOptionsSchema, type BatchProgress, type EpochMetrics, type TrainFinished, type TrainOptions, type TrainStarted } from '@shared/ipc/training';
+import type { RunRecord } from '@shared/training/runs';
+import type { AppState } from './index';
+
+export interface Run {
+  runId: string;
+  started: TrainStarted;
+  options: TrainOptions;
+  /** Per-batch training points: x is fractional epochs (epoch - 1 + step / steps). */
+  batches: { x: number; loss: number; accuracy: number }[];
+  last: BatchProgress | null;
+  epochs: EpochMetrics[];
+  finished: TrainFinished | null;
+}
+
+/** The schema's defaults: one source of truth for what a run uses when nothing is changed. */
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = TrainOptionsSchema.parse({});
+
+export interface TrainingSlice {
+  options: TrainOptions;
+  setOptions(patch: Partial<TrainOptions>): void;
+  runs: Run[];
+  currentRunId: string | null;
+  starting: boolean;
+  trainError: string | null;
+  /** Finished runs of the open network, saved with it. */
+  history: RunRecord[];
+  /** Run ids whose curves are overlaid. */
+  overlay: string[];
+  toggleOverlay(id: string): void;
+  trainStarting(): void;
+  trainFailed(message: string): void;
+  runStarted(started: TrainStarted, options: TrainOptions): void;
+  batchReceived(b: BatchProgress): void;
+  epochReceived(m: EpochMetrics): void;
+  runFinished(f: TrainFinished): void;
+  /** A network was opened (or a new one started): its own history, nothing from the last one. */
+  resetTraining(history: RunRecord[]): void;
+}
+
+function updateRun(runs: Run[], runId: string, f: (r: Run) => Run): Run[] {
+  return runs.map((r) => (r.runId === runId ? f(r) : r));
+}
+
+function toRecord(r: Run, f: TrainFinished): RunRecord {
+  return {
+    id: r.runId,
+    startedAt: Date.now() - f.durationMs,
+    options: r.options,
+    backend: r.started.backend,
+    trainSamples: r.started.trainSamples,
+    stepsPerEpoch: r.started.stepsPerEpoch,
+    epochs: r.epochs.map(({ epoch, loss, accuracy, valLoss, valAccuracy, durationMs }) => ({ epoch, loss, accuracy, valLoss, valAccuracy, durationMs })),
+    reason: f.reason,
+    message: f.message,
+    bestEpoch: f.bestEpoch,
+    restoredWeightsFromEpoch: f.restoredWeightsFromEpoch,
+    testAccuracy: f.testAccuracy,
+    testLoss: f.testLoss,
+    durationMs: f.durationMs,
+  };
+}
+
+export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set) => ({
+  options: DEFAULT_TRAIN_OPTIONS,
+  setOptions: (patch) => set((s) => ({ options: { ...s.options, ...patch } })),
+  runs: [],
+  currentRunId: null,
+  starting: false,
+  trainError: null,
+  history: [],
+  overlay: [],
+  toggleOverlay: (id) => set((s) => ({ overlay: s.overlay.includes(id) ? s.overlay.filter((x) => x !== id) : [...s.overlay, id] })),
+  trainStarting: () => set({ starting: true, trainError: null }),
+  trainFailed: (message) => set({ starting: false, trainError: message }),
+  runStarted: (started, options) =>
+    set((s) => ({
+      runs: [...s.runs, { runId: started.runId, started, options, batches: [], last: null, epochs: [], finished: null }],
+      currentRunId: started.runId,
+      starting: false,
+    })),
+  batchReceived: (b) =>
+    set((s) => ({
+      runs: updateRun(s.runs, b.runId, (r) => ({ ...r, last: b, batches: [...r.batches, { x: b.epoch - 1 + b.step / b.steps, loss: b.loss, accuracy: b.accuracy }] })),
+    })),
+  epochReceived: (m) => set((s) => ({ runs: updateRun(s.runs, m.runId, (r) => ({ ...r, epochs: [...r.epochs, m] })) })),
+  runFinished: (f) =>
+    set((s) => {
+      const runs = updateRun(s.runs, f.runId, (r) => ({ ...r, finished: f }));
+      const run = runs.find((r) => r.runId === f.runId);
+      if (!run || f.reason === 'failed') return { runs };
+      const record = toRecord(run, f);
+      return { runs, history: [...s.history, record], overlay: [...s.overlay, record.id].slice(-4) };
+    }),
+  resetTraining: (history) => set({ history, overlay: history.slice(-2).map((r) => r.id), runs: [], currentRunId: null, starting: false, trainError: null }),
+});
+
+export const selectCurrentRun = (s: AppState): Run | null => s.runs.find((r) => r.runId === s.currentRunId) ?? null;

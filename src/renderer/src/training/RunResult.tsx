@@ -1,0 +1,80 @@
+// How a run ended: its message, test accuracy, confusion matrix and the trained model's export.
+import { useState } from 'react';
+import { formatCount } from '@shared/format';
+import { formatDuration } from '@shared/training/metrics';
+import { host } from '../host';
+import { useAppStore, type Run } from '../store';
+
+export function RunResult({ run }: { run: Run }): React.JSX.Element {
+  const f = run.finished!;
+  const bad = f.reason === 'diverged' || f.reason === 'failed';
+  return (
+    <div className="finished">
+      <div className={`message ${bad ? 'error' : 'info'}`} data-testid="train-message">{f.message}</div>
+      {f.testAccuracy !== null && (
+        <div className="test-result" data-testid="test-accuracy">
+          Test accuracy <b>{(f.testAccuracy * 100).toFixed(2)}%</b> (loss {f.testLoss?.toFixed(4)}) on {formatCount(run.started.testSamples)} test images, in {formatDuration(f.durationMs / 1000)}.
+        </div>
+      )}
+      {f.confusion && <Confusion matrix={f.confusion} classes={f.classNames} />}
+      {f.testAccuracy !== null && <ExportModel />}
+    </div>
+  );
+}
+
+function Confusion({ matrix, classes }: { matrix: number[][]; classes: string[] }): React.JSX.Element {
+  const max = Math.max(1, ...matrix.flatMap((row, i) => row.filter((_, j) => j !== i)));
+  const diagMax = Math.max(1, ...matrix.map((row, i) => row[i]));
+  return (
+    <div className="confusion-wrap">
+      <div className="small muted">Confusion matrix on the test set (rows: true class, columns: predicted)</div>
+      <table className="confusion" data-testid="confusion">
+        <thead>
+          <tr>
+            <th />
+            {classes.map((c) => <th key={c} title={c}>{c.length > 3 ? c.slice(0, 3) : c}</th>)}
+          </tr>
+        </thead>
+        <tbody>
+          {matrix.map((row, i) => (
+            <tr key={i}>
+              <th title={classes[i]}>{classes[i].length > 3 ? classes[i].slice(0, 3) : classes[i]}</th>
+              {row.map((v, j) => {
+                const alpha = i === j ? v / diagMax : v / max;
+                return (
+                  <td key={j} className={i === j ? 'diag' : ''} style={{ ['--a' as string]: alpha.toFixed(3) }} title={`true ${classes[i]}, predicted ${classes[j]}: ${v}`}>
+                    {v || ''}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ExportModel(): React.JSX.Element {
+  const [error, setError] = useState<string | null>(null);
+  const exportModel = async (): Promise<void> => {
+    try {
+      const files = await host.api.invoke('model:exportTfjs', { graph: useAppStore.getState().graph });
+      host.download('model.json', files.modelJson, 'application/json');
+      host.download('weights.bin', new Blob([files.weights.slice().buffer as ArrayBuffer]), 'application/octet-stream');
+      setError(null);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <div className="row">
+      <button onClick={() => void exportModel()} data-testid="export-tfjs" title="model.json + weights.bin, for tf.loadLayersModel">
+        Export trained model (TF.js)
+      </button>
+      <span className="small muted">Saving the network (Ctrl+S) keeps the trained weights in the file.</span>
+      {error && <div className="message error">{error}</div>}
+    </div>
+  );
+}
+

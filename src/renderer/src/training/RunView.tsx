@@ -1,0 +1,57 @@
+// One run while it trains and after: progress, curves, the epoch table and the lens views.
+import { formatCount } from '@shared/format';
+import { formatDuration, overfittingFrom } from '@shared/training/metrics';
+import type { Run } from '../store';
+import { RunCharts } from './Charts';
+import { ConfidenceView, EarlyStoppingView } from './Lens';
+import { RunResult } from './RunResult';
+
+export function RunView({ run }: { run: Run }): React.JSX.Element {
+  const last = run.last;
+  const f = run.finished;
+  const progress = last ? ((last.epoch - 1) * last.steps + last.step) / (last.epochs * last.steps) : 0;
+  const overfit = overfittingFrom(run.epochs.map((e) => e.loss), run.epochs.map((e) => e.valLoss));
+  return (
+    <div className="run">
+      <div className="progress" role="progressbar" aria-valuenow={Math.round(progress * 100)} data-testid="progress">
+        <div className="progress-fill" style={{ width: `${(f && f.reason === 'completed' ? 1 : progress) * 100}%` }} />
+      </div>
+      {last && (
+        <div className="small" data-testid="progress-text">
+          Epoch {last.epoch}/{last.epochs} · step {formatCount(last.step)}/{formatCount(last.steps)} · loss {last.loss.toFixed(4)} · accuracy {(last.accuracy * 100).toFixed(1)}% · {formatCount(Math.round(last.samplesPerSecond))} samples/s
+          {!f && ` · ETA ${formatDuration(last.etaSeconds)}`} · {run.started.backend}, {run.started.threads} thread{run.started.threads === 1 ? '' : 's'}
+        </div>
+      )}
+      {!last && !f && <div className="small muted">Starting on {formatCount(run.started.trainSamples)} samples ({run.started.backend}, {run.started.threads} thread{run.started.threads === 1 ? '' : 's'})…</div>}
+      <RunCharts run={run} />
+      {overfit !== null && (
+        <div className="message warning" data-testid="overfitting">
+          From epoch {overfit}, val_loss rises while loss falls: the network is starting to memorise the training set (overfitting). <a href="#early-stopping">Early stopping</a> with patience would stop here and keep the best weights.
+        </div>
+      )}
+      {run.epochs.length > 0 && (
+        <table className="epochs">
+          <thead>
+            <tr><th>epoch</th><th>loss</th><th>accuracy</th><th>val_loss</th><th>val_accuracy</th><th>time</th></tr>
+          </thead>
+          <tbody>
+            {run.epochs.map((e) => (
+              <tr key={e.epoch} className={f?.bestEpoch === e.epoch ? 'best' : ''}>
+                <td>{e.epoch}{f?.bestEpoch === e.epoch ? ' ★' : ''}</td>
+                <td>{e.loss.toFixed(4)}</td>
+                <td>{(e.accuracy * 100).toFixed(2)}%</td>
+                <td>{e.valLoss?.toFixed(4) ?? '—'}</td>
+                <td>{e.valAccuracy !== null ? `${(e.valAccuracy * 100).toFixed(2)}%` : '—'}</td>
+                <td>{formatDuration(e.durationMs / 1000)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <EarlyStoppingView run={run} />
+      {run.epochs.length > 0 && <ConfidenceView epoch={run.epochs[run.epochs.length - 1]} />}
+      {f && <RunResult run={run} />}
+    </div>
+  );
+}
+

@@ -1,0 +1,102 @@
+// The renderer's one store: undo steps (typing in one field is one step), graph edits through it,
+// and the training defaults it starts from.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { TrainOptionsSchema } from '../../../src/shared/ipc/training';
+import { getExample } from '../../../src/shared/examples';
+import { DEFAULT_TRAIN_OPTIONS, useAppStore } from '../../../src/renderer/src/store';
+
+const store = useAppStore;
+const cnn = getExample('mnist-cnn')!.graph;
+const denseId = (): string => store.getState().graph.nodes.find((n) => n.kind === 'dense')!.id;
+const units = (): unknown => (store.getState().graph.nodes.find((n) => n.kind === 'dense')!.params as { units: number }).units;
+
+beforeEach(() => store.getState().openDocument(cnn, 'MNIST CNN'));
+
+describe('undo merging', () => {
+  it('makes one step of several edits to the same field in a row', () => {
+    const s = store.getState();
+    s.setParams(denseId(), { units: 1 }, 'units');
+    s.setParams(denseId(), { units: 12 }, 'units');
+    s.setParams(denseId(), { units: 128 }, 'units');
+    expect(store.getState().past).toHaveLength(1);
+    store.getState().undo();
+    expect(units()).toBe(10);
+    expect(store.getState().graph).toBe(cnn);
+    store.getState().redo();
+    expect(units()).toBe(128);
+  });
+
+  it('keeps edits to different fields, or to the same field with another edit between, apart', () => {
+    const s = store.getState();
+    s.setParams(denseId(), { units: 20 }, 'units');
+    s.setParams(denseId(), { activation: 'relu' }, 'activation');
+    s.setParams(denseId(), { units: 30 }, 'units');
+    expect(store.getState().past).toHaveLength(3);
+    store.getState().undo();
+    expect(units()).toBe(20);
+  });
+
+  it('starts a new step after undo, and an edit after undo drops the redo list', () => {
+    const s = store.getState();
+    s.setParams(denseId(), { units: 20 }, 'units');
+    store.getState().undo();
+    store.getState().setParams(denseId(), { units: 40 }, 'units');
+    expect(store.getState().future).toHaveLength(0);
+    expect(store.getState().past).toHaveLength(1);
+    store.getState().undo();
+    expect(units()).toBe(10);
+  });
+
+  it('never merges edits without a key (adding or removing layers)', () => {
+    const s = store.getState();
+    s.removeLayers([denseId()]);
+    const flatten = store.getState().graph.nodes.find((n) => n.kind === 'flatten')!.id;
+    store.getState().removeLayers([flatten]);
+    expect(store.getState().past).toHaveLength(2);
+    store.getState().undo();
+    expect(store.getState().graph.nodes.some((n) => n.kind === 'flatten')).toBe(true);
+    expect(store.getState().graph.nodes.some((n) => n.kind === 'dense')).toBe(false);
+  });
+
+  it('a drag makes one step: checkpoint, then quiet moves', () => {
+    const s = store.getState();
+    s.checkpoint();
+    const moved = (x: number) => ({ ...store.getState().graph, nodes: store.getState().graph.nodes.map((n, i) => (i === 0 ? { ...n, position: { x, y: 0 } } : n)) });
+    store.getState().setGraphQuietly(moved(10));
+    store.getState().setGraphQuietly(moved(20));
+    expect(store.getState().past).toHaveLength(1);
+    store.getState().undo();
+    expect(store.getState().graph.nodes[0].position).toEqual(cnn.nodes[0].position);
+  });
+});
+
+describe('graph edits through the store', () => {
+  it('refuses a second input with the reason and changes nothing', () => {
+    const before = store.getState().graph;
+    const conv = before.nodes.find((n) => n.kind === 'conv2d')!.id;
+    const problem = store.getState().connectLayers(conv, denseId());
+    expect(problem).toMatch(/already has an input/);
+    expect(store.getState().graph).toBe(before);
+  });
+
+  it('renames, refusing a name in use', () => {
+    expect(store.getState().renameLayer(denseId(), 'flatten')).toMatch(/already named "flatten"/);
+    expect(store.getState().renameLayer(denseId(), 'classifier')).toBeNull();
+    expect(store.getState().graph.nodes.find((n) => n.id === denseId())!.name).toBe('classifier');
+  });
+
+  it('removing a layer removes its connections and its selection', () => {
+    store.getState().select([denseId()]);
+    const id = denseId();
+    store.getState().removeLayers([id]);
+    expect(store.getState().graph.edges.some((e) => e.source === id || e.target === id)).toBe(false);
+    expect(store.getState().selectedIds).toEqual([]);
+  });
+});
+
+describe('training defaults', () => {
+  it('are the schema defaults (momentum 0 for SGD, as Keras)', () => {
+    expect(store.getState().options).toEqual(TrainOptionsSchema.parse({}));
+    expect(DEFAULT_TRAIN_OPTIONS.momentum).toBe(0);
+  });
+});
