@@ -4,6 +4,7 @@ import { SUMMARY_USAGE, summaryCommand } from './commands/summary';
 import { TRAIN_USAGE, trainCommand } from './commands/train';
 import { benchTrainCommand } from './commands/benchTrain';
 import { MAPS_USAGE, mapsCommand } from './commands/maps';
+import { EXPLAIN_USAGE, explainCommand } from './commands/explain';
 
 const USAGE = `NetBuilder ${APP_VERSION}
 
@@ -13,6 +14,7 @@ Commands:
   ${SUMMARY_USAGE}
   ${TRAIN_USAGE}
   ${MAPS_USAGE}
+  ${EXPLAIN_USAGE}
   help                         show this help
   version                      print the version`;
 
@@ -25,6 +27,7 @@ const COMMANDS: Record<string, Command> = {
   train: trainCommand,
   'bench-train': benchTrainCommand,
   maps: mapsCommand,
+  explain: explainCommand,
 };
 
 export async function runCli(argv: string[]): Promise<number> {

@@ -1,15 +1,10 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PNG } from 'pngjs';
-import { SavedWeightsSchema } from '@shared/ipc/training';
-import { parseJsonSafely } from '@shared/serialization';
-import { initBackend } from '../../engine/backend';
-import { buildModel } from '../../engine/buildModel';
 import { loadDataset } from '../../engine/data/datasets';
 import { computeActivations } from '../../engine/maps/activations';
-import { setWeights } from '../../engine/weights';
-import { loadNetworkFile } from './loadGraph';
+import { networkWithWeights } from './networkWithWeights';
 
 export const MAPS_USAGE = 'maps <file> --image <test index> --out <dir> [--weights <file>]  one PNG of feature maps per layer';
 
@@ -41,23 +36,8 @@ export async function mapsCommand(args: string[]): Promise<number> {
     console.error(`Usage: netbuilder ${MAPS_USAGE}`);
     return 2;
   }
-  const { graph, doc } = loadNetworkFile(positionals[0]);
-  await initBackend();
-  const built = buildModel(graph);
-  // Weights: --weights (a network file with weights, or a weights JSON), else the file's own.
-  let weights: unknown = doc?.weights;
-  if (values.weights) {
-    const json = parseJsonSafely(readFileSync(values.weights, 'utf8'));
-    if (!json.ok) throw new Error(`${values.weights}: ${json.error}`);
-    weights = (json.value as { weights?: unknown }).weights ?? json.value;
-  }
-  let source = 'random weights (the network has not been trained)';
-  if (weights) {
-    const parsed = SavedWeightsSchema.safeParse(weights);
-    if (!parsed.success) throw new Error('The weights are not NetBuilder weights (save a trained network, or train with the app first).');
-    setWeights(built.model, parsed.data);
-    source = 'trained weights';
-  }
+  const { graph, built, trained } = await networkWithWeights(positionals[0], values.weights);
+  const source = trained ? 'trained weights' : 'random weights (the network has not been trained)';
   const ds = loadDataset({ kind: 'mnist' });
   const image = Float32Array.from(ds.testImages.subarray(index * 784, (index + 1) * 784), (v) => v / 255);
   const { layers, probabilities } = computeActivations(graph, built, image);

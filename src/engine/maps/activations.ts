@@ -21,9 +21,11 @@ export function computeActivations(graph: Graph, built: BuiltModel, image: Float
   });
   const layers: LayerActivation[] = nodes.map((n, i) => {
     const layer: LayerActivation = { id: n.id, name: n.name, kind: n.kind, shape: results[i].shape as number[], data: results[i].data };
-    if (n.kind === 'conv2d') {
-      const kernel = model.getLayer(n.name).getWeights()[0];
+    if (n.kind === 'conv2d' || n.kind === 'dense') {
+      // The weights the explanations multiply with (the layer itself, before any LeakyReLU after it).
+      const [kernel, bias] = model.getLayer(n.name).getWeights();
       layer.kernel = { shape: kernel.shape, data: kernel.dataSync() as Float32Array };
+      if (bias) layer.bias = { shape: bias.shape, data: bias.dataSync() as Float32Array };
     }
     return layer;
   });

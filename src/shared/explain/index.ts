@@ -6,3 +6,4 @@ export * from './optimizer';
 export * from './pooling';
 export * from './softmax';
 export * from './window';
+export * from './layer';

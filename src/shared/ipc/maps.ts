@@ -21,8 +21,10 @@ export interface LayerActivation {
   /** Without the batch axis: [26, 26, 32] or [10]. */
   shape: number[];
   data: Float32Array;
-  /** Conv2D only: the kernel [fh, fw, cin, cout]. */
+  /** Conv2D: the kernel [fh, fw, cin, cout]; Dense: [inputs, units]. */
   kernel?: { shape: number[]; data: Float32Array };
+  /** Conv2D and Dense with a bias: [filters] or [units]. */
+  bias?: { shape: number[]; data: Float32Array };
 }
 
 export interface MapsReply {

@@ -34,6 +34,11 @@ describe('feature maps', () => {
     expect(maxAbsDiff(layers[0].data, expected.conv)).toBeLessThan(1e-5);
     expect(maxAbsDiff(layers[1].data, expected.pooled)).toBeLessThan(1e-5);
     expect(layers[0].kernel?.shape).toEqual([3, 3, 1, 32]);
+    // The weights explanations multiply with: Conv2D's and Dense's kernels and biases.
+    expect(maxAbsDiff(layers[0].bias!.data, bias.dataSync())).toBe(0);
+    expect(layers[6].kernel?.shape).toEqual([1600, 10]);
+    expect(layers[6].bias?.shape).toEqual([10]);
+    expect(layers[1].kernel).toBeUndefined();
     // Dropout does nothing at prediction time; softmax sums to 1.
     expect(maxAbsDiff(layers[4].data, layers[5].data)).toBe(0);
     expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);

@@ -145,7 +145,7 @@ function LayerMaps({ layer, scale, showFilters }: { layer: LayerActivation; scal
         <Bars values={layer.data} />
       )}
       <div className="small muted hover">{hover ?? (isImage ? `${c} maps; hover for values` : `${layer.shape[0]} values`)}</div>
-      {showFilters && layer.kernel && <Filters kernel={layer.kernel} />}
+      {showFilters && layer.kind === 'conv2d' && layer.kernel && <Filters kernel={layer.kernel} />}
     </section>
   );
 }
