@@ -1,10 +1,14 @@
-import { createServer, type Server } from 'node:http';
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { join } from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { decodeMessage, encodeMessage } from '@shared/ipc/codec';
-import { WS_PATH, type ClientMessage, type ServerMessage } from '@shared/ipc/transport';
+import { encodeMessage } from '@shared/ipc/codec';
+import { FrameAssembler, MAX_FRAME_BYTES } from '@shared/ipc/frames';
+import { WS_PATH, type ServerMessage } from '@shared/ipc/transport';
+import { SECURITY_HEADERS } from '@shared/security/csp';
 import { createDispatcher, createHandlers, type HandlerContext } from '../node/handlers';
 
 export interface HostOptions {
@@ -23,8 +27,6 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
-
 /**
  * Serves the renderer and the IPC contract over a WebSocket on 127.0.0.1 only. A random token,
  * given in the page URL, must come with the WebSocket handshake, so another local user or a web
@@ -32,28 +34,31 @@ const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
  */
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
+  // Serve a built renderer, never an arbitrary folder (the static server indexes it at start).
+  if (!existsSync(join(options.rendererDir, 'index.html'))) {
+    throw new Error(`${options.rendererDir} is not a built renderer (no index.html): run "npm run build".`);
+  }
   const serveStatic = sirv(options.rendererDir, { dev: false, etag: true, single: false });
   const server: Server = createServer((req, res) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    serveStatic(req, res, () => {
-      res.statusCode = 404;
-      res.end('Not found');
-    });
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    try {
+      serveStatic(req, res, () => {
+        res.statusCode = 404;
+        res.end('Not found');
+      });
+    } catch {
+      res.statusCode = 400;
+      res.end('Bad request');
+    }
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const dispatch = createDispatcher(createHandlers('browser'));
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const given = Buffer.from(url.searchParams.get('token') ?? '');
-    const expected = Buffer.from(token);
-    const hostOk = /^(127\.0\.0\.1|localhost)(:\d+)?$/.test(req.headers.host ?? '');
-    const originOk = !req.headers.origin || new URL(req.headers.origin).host === req.headers.host;
-    const tokenOk = given.length === expected.length && timingSafeEqual(given, expected);
-    if (url.pathname !== WS_PATH || !hostOk || !originOk || !tokenOk) {
-      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      socket.destroy();
+    // A peer that resets mid-handshake must not take the process down.
+    socket.on('error', () => socket.destroy());
+    if (!mayConnect(req, token)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => serveClient(ws));
@@ -67,16 +72,19 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       host: 'browser',
       emit: (event, payload) => send({ type: 'event', event, payload }),
     };
+    const frames = new FrameAssembler();
+    // Frames over the limit, bad compression bits, resets: ws closes the socket (1009, 1002...).
+    ws.on('error', () => undefined);
     ws.on('message', (data, isBinary) => {
-      let message: ClientMessage;
+      let message;
       try {
         if (!isBinary) throw new Error('text frame');
-        message = decodeMessage(toUint8Array(data)) as ClientMessage;
-        if (message?.type !== 'invoke' || typeof message.id !== 'number') throw new Error('not an invoke');
+        message = frames.push(toUint8Array(data));
       } catch {
         ws.close(1003, 'Malformed message');
         return;
       }
+      if (!message) return;
       void dispatch(message.channel, message.request, ctx).then((reply) => send({ type: 'reply', id: message.id, ...reply }));
     });
   }
@@ -98,6 +106,30 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * Only the app's own page may open the socket: the token it was given, a local Host (no DNS
+ * rebinding), and no Origin or exactly the host's own (sandboxed frames send "null").
+ */
+function mayConnect(req: IncomingMessage, token: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  } catch {
+    return false;
+  }
+  const host = req.headers.host ?? '';
+  const origin = req.headers.origin;
+  const given = Buffer.from(url.searchParams.get('token') ?? '');
+  const expected = Buffer.from(token);
+  return (
+    url.pathname === WS_PATH &&
+    /^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host) &&
+    (origin === undefined || origin === `http://${host}`) &&
+    given.length === expected.length &&
+    timingSafeEqual(given, expected)
+  );
 }
 
 function toUint8Array(data: unknown): Uint8Array {

@@ -61,6 +61,7 @@ export function decodeMessage(frame: Uint8Array): unknown {
     m: unknown;
     l: { offset: number; length: number }[];
   };
+  if (!header || !Array.isArray(header.l)) throw new Error('Malformed message: no layout');
   const dataStart = align8(4 + headerLength);
   // Copy into a fresh aligned buffer: frame.byteOffset need not be a multiple of 8.
   const data = frame.slice(dataStart).buffer;
@@ -69,13 +70,14 @@ export function decodeMessage(frame: Uint8Array): unknown {
     if (value && typeof value === 'object') {
       const ref = value as TypedRef;
       if (typeof ref[MARK] === 'string' && typeof ref.index === 'number') {
-        const Ctor = TYPED[ref[MARK]];
+        const Ctor = Object.hasOwn(TYPED, ref[MARK]) ? TYPED[ref[MARK]] : undefined;
         const slot = header.l[ref.index];
         if (!Ctor || !slot) throw new Error('Malformed message: unknown typed array reference');
         return new Ctor(data, slot.offset, slot.length);
       }
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = revive(v);
+      // defineProperty, not assignment: a "__proto__" key stays a key instead of replacing the prototype.
+      for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: revive(v), enumerable: true, writable: true, configurable: true });
       return out;
     }
     return value;

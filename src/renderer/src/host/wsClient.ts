@@ -1,6 +1,7 @@
 import type { ApiClient, EventName, Reply } from '@shared/ipc';
-import { decodeMessage, encodeMessage } from '@shared/ipc/codec';
-import { WS_PATH, type ClientMessage, type ServerMessage } from '@shared/ipc/transport';
+import { decodeMessage } from '@shared/ipc/codec';
+import { toFrames } from '@shared/ipc/frames';
+import { WS_PATH, type ServerMessage } from '@shared/ipc/transport';
 
 const TOKEN_KEY = 'netbuilder.token';
 
@@ -52,9 +53,11 @@ export function createWsClient(): ApiClient {
     invoke: async (channel, request) => {
       const ws = await connect();
       const id = nextId++;
+      // Throws a clear error before sending anything when the request is over the host's limit.
+      const frames = toFrames({ type: 'invoke', id, channel, request });
       const reply = await new Promise<Reply<unknown>>((resolve) => {
         pending.set(id, resolve);
-        ws.send(encodeMessage({ type: 'invoke', id, channel, request } satisfies ClientMessage));
+        for (const frame of frames) ws.send(frame);
       });
       if (!reply.ok) throw new Error(reply.error);
       return reply.value as never;
