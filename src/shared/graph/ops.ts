@@ -1,5 +1,6 @@
 // Pure graph edits: each returns a new Graph and never mutates its argument.
-import { createNode, getSpec } from '../layers/registry';
+import { getSpec, kerasBaseName } from '../layers/registry';
+import { layerNameProblem } from './names';
 import type { Graph, GraphEdge, LayerKind, LayerNode, LayerParamsByKind, Position } from './model';
 
 /** One layer of a sequential stack: its kind and the params that differ from the defaults. */
@@ -9,16 +10,27 @@ export const LAYER_SPACING_Y = 110;
 
 /** A straight stack, top to bottom, as keras.Sequential([...]) would be. */
 export function sequentialGraph(layers: readonly LayerEntry[], origin: Position = { x: 0, y: 0 }): Graph {
-  let graph: Graph = { nodes: [], edges: [] };
-  let previous: LayerNode | null = null;
+  // Built in one pass (an imported model may have thousands of layers): ids n1, n2...; unnamed
+  // layers numbered as Keras does (conv2d, conv2d_1...).
+  const nodes: LayerNode[] = [];
+  const edges: GraphEdge[] = [];
+  const taken = new Set(layers.flatMap(([, , name]) => (name === undefined ? [] : [name])));
+  const counters = new Map<string, number>();
+  const freshName = (base: string): string => {
+    let i = counters.get(base) ?? 0;
+    let name = i === 0 ? base : `${base}_${i}`;
+    while (taken.has(name)) name = `${base}_${++i}`;
+    counters.set(base, i + 1);
+    taken.add(name);
+    return name;
+  };
   layers.forEach(([kind, params, name], i) => {
-    const node = createNode(kind, { x: origin.x, y: origin.y + i * LAYER_SPACING_Y }, graph);
-    const full = { ...node, params: { ...getSpec(kind).defaults, ...(params ?? {}) }, name: name ?? node.name } as LayerNode;
-    graph = addNode(graph, full);
-    if (previous) graph = connect(graph, previous.id, full.id).graph;
-    previous = full;
+    const id = `n${i + 1}`;
+    const params_ = { ...structuredClone(getSpec(kind).defaults), ...(params ?? {}) };
+    nodes.push({ id, kind, name: name ?? freshName(kerasBaseName(kind)), params: params_, position: { x: origin.x, y: origin.y + i * LAYER_SPACING_Y } } as LayerNode);
+    if (i > 0) edges.push({ id: edgeId(`n${i}`, id), source: `n${i}`, target: id });
   });
-  return graph;
+  return { nodes, edges };
 }
 
 export function addNode(graph: Graph, node: LayerNode): Graph {
@@ -75,6 +87,8 @@ export function updateParams(graph: Graph, id: string, params: Record<string, un
 export function renameNode(graph: Graph, id: string, name: string): { graph: Graph; problem: string | null } {
   const trimmed = name.trim();
   if (!/^[A-Za-z_][\w.-]*$/.test(trimmed)) return { graph, problem: 'A layer name starts with a letter or _ and has no spaces.' };
+  const problem = layerNameProblem(trimmed);
+  if (problem) return { graph, problem: problem.charAt(0).toUpperCase() + problem.slice(1) };
   if (graph.nodes.some((n) => n.id !== id && n.name === trimmed)) return { graph, problem: `Another layer is already named "${trimmed}".` };
   return { graph: { nodes: graph.nodes.map((n) => (n.id === id ? { ...n, name: trimmed } : n)), edges: graph.edges }, problem: null };
 }

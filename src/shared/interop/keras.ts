@@ -5,7 +5,9 @@ import { sequentialGraph, type LayerEntry } from '../graph/ops';
 import { getSpec } from '../layers/registry';
 import { inferGraph } from '../shape/infer';
 import type { ParseResult } from '../serialization/document';
-import { parseJsonSafely } from '../serialization/document';
+import { createDocument, parseJsonSafely, validateDocument } from '../serialization/document';
+import { MAX_NODES } from '../serialization/schema';
+import { layerNamesProblem, MAX_LAYER_NAME_LENGTH } from '../graph/names';
 
 type Json = Record<string, unknown>;
 interface KerasLayer {
@@ -56,13 +58,22 @@ function importKerasModel(value: unknown): { graph: Graph; name: string } {
   // Keras 2 Sequential configs may be a bare list of layers.
   const rawLayers = Array.isArray(config) ? config : config['layers'];
   if (!Array.isArray(rawLayers) || rawLayers.length === 0) throw new Error('the model has no layers.');
+  // Checked before any work: a network file holds at most MAX_NODES layers.
+  if (rawLayers.length > MAX_NODES) throw new Error(`the model has ${rawLayers.length.toLocaleString('en-US')} layers; NetBuilder opens networks of at most ${MAX_NODES.toLocaleString('en-US')}.`);
   const layers = rawLayers.map((l, i) => {
     if (!isObject(l) || typeof l['class_name'] !== 'string' || !isObject(l['config'])) throw new Error(`layer ${i + 1} has no class_name/config.`);
     return l as unknown as KerasLayer;
   });
-  if (className === 'Sequential') return { graph: fromSequential(layers), name };
-  if (className === 'Model' || className === 'Functional') return { graph: fromFunctional(layers), name };
-  throw new Error(`models of class "${className}" are not supported (Sequential and Functional are).`);
+  let graph: Graph;
+  if (className === 'Sequential') graph = fromSequential(layers);
+  else if (className === 'Model' || className === 'Functional') graph = fromFunctional(layers);
+  else throw new Error(`models of class "${className}" are not supported (Sequential and Functional are).`);
+  // What imports must also save and open again: the file format's own rules decide.
+  const names = layerNamesProblem(graph.nodes.map((n) => n.name));
+  if (names) throw new Error(names);
+  const saved = validateDocument(createDocument(graph, name.slice(0, MAX_LAYER_NAME_LENGTH)));
+  if (!saved.ok) throw new Error(saved.error.replace(/^The network file is invalid:\s*/, 'it would not save as a NetBuilder network: '));
+  return { graph, name };
 }
 
 function fromSequential(layers: KerasLayer[]): Graph {
@@ -77,15 +88,23 @@ function fromSequential(layers: KerasLayer[]): Graph {
   return sequentialGraph(entries);
 }
 
-/** Functional models whose layers form one chain (the networks this app builds). */
+/** Functional models whose layers form one chain (the networks this app builds). Every layer must be on it. */
 function fromFunctional(layers: KerasLayer[]): Graph {
   const nameOf = (l: KerasLayer): string => String(l.name ?? l.config['name']);
-  const byName = new Map(layers.map((l) => [nameOf(l), l]));
+  const byName = new Map<string, KerasLayer>();
+  for (const l of layers) {
+    if (byName.has(nameOf(l))) throw new Error(`two layers are named "${nameOf(l)}".`);
+    byName.set(nameOf(l), l);
+  }
   const parentOf = new Map<string, string>();
   for (const l of layers) {
     const parents = inboundNames(l.inbound_nodes);
     if (parents.length > 1) throw new Error(`layer "${nameOf(l)}" has ${parents.length} inputs; only chains of single-input layers are supported.`);
-    if (parents.length === 1) parentOf.set(nameOf(l), parents[0]);
+    if (parents.length === 0) continue;
+    if (l.class_name === 'InputLayer') throw new Error(`the input layer "${nameOf(l)}" takes a connection from "${parents[0]}" (a loop).`);
+    if (parents[0] === nameOf(l)) throw new Error(`layer "${nameOf(l)}" takes its own output as its input (a loop).`);
+    if (!byName.has(parents[0])) throw new Error(`layer "${nameOf(l)}" takes its input from "${parents[0]}", which the model does not have.`);
+    parentOf.set(nameOf(l), parents[0]);
   }
   const inputs = layers.filter((l) => l.class_name === 'InputLayer');
   if (inputs.length !== 1) throw new Error(`the model has ${inputs.length} inputs; one is supported.`);
@@ -102,6 +121,12 @@ function fromFunctional(layers: KerasLayer[]): Graph {
     const next: string[] = childrenOf.get(current) ?? [];
     if (next.length > 1) throw new Error(`layer "${current}" feeds ${next.length} layers; only chains are supported.`);
     current = next[0];
+  }
+  const left = layers.filter((l) => !seen.has(nameOf(l)));
+  if (left.length > 0) {
+    const names = left.slice(0, 5).map((l) => `"${nameOf(l)}"`).join(', ') + (left.length > 5 ? ` and ${left.length - 5} more` : '');
+    const cycle = left.every((l) => parentOf.has(nameOf(l)));
+    throw new Error(cycle ? `layers ${names} feed each other in a cycle, unconnected to the input.` : `layers ${names} are not connected to the input.`);
   }
   return fromSequential(chain);
 }
@@ -143,7 +168,7 @@ function pair(value: unknown, fallback: Pair): Pair {
 
 function activationOf(value: unknown, layer: string): Activation {
   const key = typeof value === 'string' ? value.toLowerCase() : isObject(value) ? String(value['class_name'] ?? '').toLowerCase() : 'linear';
-  const act = KERAS_ACTIVATIONS[key];
+  const act = Object.hasOwn(KERAS_ACTIVATIONS, key) ? KERAS_ACTIVATIONS[key] : undefined;
   if (!act) throw new Error(`layer "${layer}" uses the activation "${key}", which NetBuilder does not have (it has ${Object.keys(KERAS_ACTIVATIONS).join(', ')}).`);
   return act;
 }

@@ -1,5 +1,6 @@
 // Saving and opening network files. parseDocument never throws: a bad file gives a message that
 // says where it is wrong, and the caller keeps what it had.
+import { layerNamesProblem } from '../graph/names';
 import { z } from 'zod';
 import type { Graph } from '../graph/model';
 import { CURRENT_VERSION, DocumentSchema, FORMAT_ID, MAX_FILE_CHARS, type NetworkDocument } from './schema';
@@ -70,13 +71,12 @@ function describeIssues(error: z.ZodError): string {
 /** What a schema cannot say: ids are unique and edges join existing layers. */
 function checkStructure(graph: Graph): string | null {
   const ids = new Set<string>();
-  const names = new Set<string>();
   for (const n of graph.nodes) {
     if (ids.has(n.id)) return `two layers have the id "${n.id}".`;
-    if (names.has(n.name)) return `two layers are named "${n.name}".`;
     ids.add(n.id);
-    names.add(n.name);
   }
+  const names = layerNamesProblem(graph.nodes.map((n) => n.name));
+  if (names) return names;
   for (const e of graph.edges) {
     if (!ids.has(e.source) || !ids.has(e.target)) return `the connection "${e.id}" refers to a layer that is not in the file.`;
   }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ACTIVATIONS, PADDINGS } from '../graph/model';
 import { LIMITS } from '../layers/common';
+import { MAX_LAYER_NAME_LENGTH } from '../graph/names';
 
 export const FORMAT_ID = 'netbuilder';
 export const CURRENT_VERSION = 1;
@@ -15,7 +16,7 @@ const activation = z.enum(ACTIVATIONS);
 const padding = z.enum(PADDINGS);
 const position = z.object({ x: z.number().finite(), y: z.number().finite() });
 const id = z.string().min(1).max(200);
-const name = z.string().min(1).max(200);
+const name = z.string().min(1).max(MAX_LAYER_NAME_LENGTH);
 
 // Params are checked for type and bounds here; a value that is allowed but makes no sense in the
 // network (a kernel larger than its input) loads fine and is shown as an error on the node.

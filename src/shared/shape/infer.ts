@@ -1,6 +1,7 @@
 // Shape inference over the whole graph, run on every edit: each node's output shape, parameter
 // counts and the reasons it has none. Never throws: any graph a user can draw gets an answer.
 import type { Graph, LayerNode, Shape } from '../graph/model';
+import { userKeyed } from '../dict';
 import { formatCount, formatShape } from '../format';
 import { getSpec, isLayerKind } from '../layers/registry';
 import type { LayerSpec, WeightShape } from '../layers/types';
@@ -18,7 +19,7 @@ export function inferGraph(graph: Graph): GraphInfo {
 
 function emptyInfo(graphErrors: string[]): GraphInfo {
   return {
-    nodes: {},
+    nodes: userKeyed<NodeInfo>(),
     order: [],
     graphErrors,
     totals: { total: 0, trainable: 0, nonTrainable: 0, bytes: 0 },
@@ -33,7 +34,7 @@ const noParams = (): ParamCounts => ({ total: 0, trainable: 0, nonTrainable: 0 }
 function inferUnsafe(graph: Graph): GraphInfo {
   const nodes = Array.isArray(graph?.nodes) ? graph.nodes.filter((n) => n && typeof n.id === 'string') : [];
   const byId = new Map<string, LayerNode>();
-  const infos: Record<string, NodeInfo> = {};
+  const infos = userKeyed<NodeInfo>();
   const graphErrors: string[] = [];
 
   for (const node of nodes) {

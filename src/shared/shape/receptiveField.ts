@@ -2,6 +2,7 @@
 // Along a chain: r_out = r_in + (k - 1) * j_in and j_out = j_in * s, starting from r = 1, j = 1
 // at the input (j is the distance in input pixels between neighbouring outputs). Padding changes
 // the output size, not the receptive field.
+import { userKeyed } from '../dict';
 import type { Graph } from '../graph/model';
 import type { GraphInfo } from './types';
 
@@ -14,7 +15,7 @@ export interface ReceptiveField {
 export function receptiveFields(graph: Graph, info: GraphInfo): Record<string, ReceptiveField> {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const parent = new Map(graph.edges.map((e) => [e.target, e.source]));
-  const out: Record<string, ReceptiveField> = {};
+  const out = userKeyed<ReceptiveField>();
   for (const id of info.order) {
     const node = byId.get(id)!;
     const from = parent.get(id);

@@ -25,6 +25,7 @@ export interface NodeInfo {
 }
 
 export interface GraphInfo {
+  /** By node id; a prototype-free object (ids are user strings, "__proto__" included). */
   nodes: Record<string, NodeInfo>;
   /** Node ids in topological order (nodes on a cycle are left out). */
   order: string[];

@@ -30,7 +30,7 @@ export function FlowCanvas(): React.JSX.Element {
   const theme = useAppStore((s) => s.theme);
   const { screenToFlowPosition } = useReactFlow();
   // Sizes reactflow measured: controlled nodes must carry them (the minimap and fitView use them).
-  const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
+  const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
 
   // Reuse node objects whose layer and selection did not change, so reactflow skips them.
   type Entry = { layer: LayerNode; selected: boolean; size: { width: number; height: number } | undefined; node: LayerFlowNode };
@@ -40,7 +40,7 @@ export function FlowCanvas(): React.JSX.Element {
     const next = new Map<string, Entry>();
     const list = graph.nodes.map((layer) => {
       const isSelected = selected.has(layer.id);
-      const size = measured[layer.id];
+      const size = measured.get(layer.id);
       const hit = cache.current.get(layer.id);
       const node =
         hit && hit.layer === layer && hit.selected === isSelected && hit.size === size
@@ -77,9 +77,9 @@ export function FlowCanvas(): React.JSX.Element {
     const { graph: current, setGraphQuietly, select, selectedIds: currentSelection } = useAppStore.getState();
     const moved = new Map<string, { x: number; y: number }>();
     let selection: Set<string> | null = null;
-    const sizes: Record<string, { width: number; height: number }> = {};
+    const sizes = new Map<string, { width: number; height: number }>();
     for (const c of changes) {
-      if (c.type === 'dimensions' && c.dimensions) sizes[c.id] = c.dimensions;
+      if (c.type === 'dimensions' && c.dimensions) sizes.set(c.id, c.dimensions);
       if (c.type === 'position' && c.position) moved.set(c.id, c.position);
       if (c.type === 'select') {
         selection ??= new Set(currentSelection);
@@ -94,7 +94,7 @@ export function FlowCanvas(): React.JSX.Element {
       });
     }
     if (selection) select(current.nodes.map((n) => n.id).filter((id) => selection!.has(id)));
-    if (Object.keys(sizes).length > 0) setMeasured((m) => ({ ...m, ...sizes }));
+    if (sizes.size > 0) setMeasured((m) => new Map([...m, ...sizes]));
   }, []);
 
   const onDelete: OnDelete<LayerFlowNode, Edge> = useCallback(({ nodes: gone, edges: goneEdges }) => {
