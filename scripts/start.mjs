@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nativeStatus } from './native.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -75,7 +76,17 @@ function startBrowserHost(reason) {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
+/** Says which backend training will use, and on WebAssembly how to get native TensorFlow. */
+function reportBackend() {
+  const forced = process.env.NETBUILDER_BACKEND;
+  if (forced) return console.log(`Training backend: ${forced} (NETBUILDER_BACKEND).`);
+  const native = nativeStatus(root);
+  if (native.ok) console.log(`Training backend: native TensorFlow ${native.tensorflow} (@tensorflow/tfjs-node).`);
+  else console.log(`Training backend: WebAssembly; native TensorFlow is unavailable (${native.why}).\nFor native TensorFlow (about twice as fast), run \`npm run setup:native\` once, then restart.`);
+}
+
 build();
+reportBackend();
 if (browserOnly) startBrowserHost(null);
 else if (!hasDisplay()) startBrowserHost('no display found (DISPLAY is not set)');
 else {

@@ -3,16 +3,24 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendName, EngineInfo } from '@shared/ipc/training';
 import { registerWasmGradientKernels } from './wasmKernels';
 
+export const NATIVE_HINT = 'For native TensorFlow (about twice as fast), run `npm run setup:native` once, then restart.';
+const BACKENDS: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
+
+const NATIVE: EngineInfo = { backend: 'tensorflow', reason: 'Native TensorFlow (@tensorflow/tfjs-node).' };
+
 let chosen: Promise<EngineInfo> | null = null;
 
-async function tryTensorflow(): Promise<boolean> {
+/** Loads tfjs-node; null when it works, else why not. */
+async function tryTensorflow(): Promise<string | null> {
   try {
-    // Optional dependency: present where libtensorflow could be installed.
+    // Optional dependency: present where its own install worked or `npm run setup:native` built it.
     const name = '@tensorflow/tfjs-node';
     await import(/* @vite-ignore */ name);
-    return (await tf.setBackend('tensorflow')) === true;
-  } catch {
-    return false;
+    return (await tf.setBackend('tensorflow')) ? null : 'the tensorflow backend did not initialise';
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (/Cannot find (module|package) '@tensorflow\/tfjs-node'/.test(message)) return '@tensorflow/tfjs-node is not installed (its install could not download libtensorflow)';
+    return `@tensorflow/tfjs-node does not load (${message.split('\n')[0].slice(0, 200)})`;
   }
 }
 
@@ -26,17 +34,44 @@ async function tryWasm(): Promise<boolean> {
   }
 }
 
-export function initBackend(prefer?: BackendName): Promise<EngineInfo> {
-  chosen ??= (async (): Promise<EngineInfo> => {
-    if (prefer !== 'wasm' && prefer !== 'cpu' && (await tryTensorflow())) {
-      return { backend: 'tensorflow', reason: 'Native TensorFlow (@tensorflow/tfjs-node) is installed.' };
-    }
-    const why = prefer ? `asked for ${prefer}` : '@tensorflow/tfjs-node is not installed (its native library could not be downloaded)';
-    if (prefer !== 'cpu' && (await tryWasm())) {
-      return { backend: 'wasm', reason: `${why}; using WebAssembly (SIMD) with NetBuilder's gradient kernels.` };
-    }
-    await tf.setBackend('cpu');
-    return { backend: 'cpu', reason: `${why}; WebAssembly is unavailable, so training uses the slow pure-JavaScript backend.` };
-  })();
+/** NETBUILDER_BACKEND=tensorflow|wasm|cpu picks a backend for a whole process (comparing, benchmarks). */
+function fromEnvironment(): BackendName | undefined {
+  const value = process.env['NETBUILDER_BACKEND'];
+  return BACKENDS.find((b) => b === value);
+}
+
+async function choose(prefer: BackendName | undefined): Promise<EngineInfo> {
+  let why = prefer ? `asked for ${prefer}` : '';
+  if (prefer !== 'wasm' && prefer !== 'cpu') {
+    const problem = await tryTensorflow();
+    if (!problem) return NATIVE;
+    why = prefer ? `${why}, but ${problem}` : problem;
+  }
+  const nativeHint = prefer === 'wasm' || prefer === 'cpu' ? undefined : NATIVE_HINT;
+  if (prefer !== 'cpu' && (await tryWasm())) {
+    return { backend: 'wasm', reason: `${why}; using WebAssembly (SIMD) with NetBuilder's gradient kernels.`, nativeHint };
+  }
+  await tf.setBackend('cpu');
+  return { backend: 'cpu', reason: `${why}; WebAssembly is unavailable, so training uses the slow pure-JavaScript backend.`, nativeHint };
+}
+
+/** The backend this process trains on, chosen once: native TensorFlow, else wasm, else cpu. */
+export function initBackend(prefer: BackendName | undefined = fromEnvironment()): Promise<EngineInfo> {
+  chosen ??= choose(prefer);
   return chosen;
+}
+
+/** Switches this process to exactly this backend, or throws saying why it cannot (tests, benchmarks). */
+export async function useBackend(name: BackendName): Promise<EngineInfo> {
+  chosen = null;
+  if (name === 'tensorflow') {
+    const problem = await tryTensorflow();
+    if (problem) throw new Error(problem);
+    chosen = Promise.resolve(NATIVE);
+    return NATIVE;
+  }
+  const info = await choose(name);
+  if (info.backend !== name) throw new Error(`The ${name} backend is unavailable: ${info.reason}`);
+  chosen = Promise.resolve(info);
+  return info;
 }

@@ -47,3 +47,15 @@ test('the page runs under a strict Content-Security-Policy', async ({ page, appU
   }, host.port);
   expect(outcome).toEqual({ inline: 'blocked', fetched: 'blocked' });
 });
+
+test('the status bar names the training backend, and on WebAssembly how to get native TensorFlow', async ({ page, appUrl }) => {
+  const { nativeStatus } = await import('../../scripts/native.mjs');
+  const native = nativeStatus(process.cwd());
+  await page.goto(appUrl);
+  const backend = page.getByTestId('status-backend');
+  if (native.ok) {
+    await expect(backend).toHaveText('backend: tensorflow');
+  } else {
+    await expect(backend).toHaveText('backend: wasm · native: npm run setup:native');
+  }
+});

@@ -75,7 +75,7 @@ export async function trainCommand(args: string[]): Promise<number> {
   const json = values.json;
   const log = (o: object): void => console.log(JSON.stringify(o));
   if (json) log({ type: 'backend', ...engine });
-  else console.log(`Backend: ${engine.backend} (${engine.reason})`);
+  else console.log(`Backend: ${engine.backend} (${engine.reason})${engine.nativeHint ? `\n${engine.nativeHint}` : ''}`);
 
   let bar: SingleBar | null = null;
   const result = await train(randomUUID(), graph, parsed.data, {

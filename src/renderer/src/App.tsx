@@ -201,7 +201,12 @@ function StatusBar(): React.JSX.Element {
         {layers} layers · {formatParamsWithBytes(totals)} params {layers > 0 && (valid ? '· ready to train' : '· has errors')}
       </span>
       <span className="toolbar-spacer" />
-      {engine && <span title={engine.reason}>backend: {engine.backend}</span>}
+      {engine && (
+        <span title={engine.reason} data-testid="status-backend">
+          backend: {engine.backend}
+          {engine.nativeHint && <span className="muted" title={engine.nativeHint}> · native: npm run setup:native</span>}
+        </span>
+      )}
       {error ? (
         <span className="error">{error}</span>
       ) : info ? (

@@ -74,6 +74,8 @@ export interface EngineInfo {
   backend: BackendName;
   /** Why this backend, e.g. "@tensorflow/tfjs-node is not installed; using WebAssembly (SIMD)". */
   reason: string;
+  /** Set when native TensorFlow is not running: the one command that sets it up. */
+  nativeHint?: string;
 }
 
 export interface TrainStarted {

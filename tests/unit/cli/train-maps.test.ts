@@ -12,7 +12,8 @@ beforeAll(() => {
   if (!existsSync(cli)) execFileSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'ignore' });
 }, 120_000);
 
-const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+// The wasm path with its gradient worker (native TensorFlow is covered by tests/unit/engine).
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, NETBUILDER_BACKEND: 'wasm' } });
 
 describe('netbuilder train and maps', () => {
   it('trains on real MNIST with JSON lines, saves the weights, and writes one PNG of maps per layer', () => {

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { maxAbsDiff } from '../helpers/arrays';
 import { sequentialGraph } from '@shared/graph/ops';
-import { initBackend } from '../../../src/engine/backend';
+import { useBackend } from '../../../src/engine/backend';
+import { backendsUnderTest } from '../helpers/backends';
 import { buildModel } from '../../../src/engine/buildModel';
 import { batchGradients } from '../../../src/engine/gradients';
 
@@ -15,36 +16,41 @@ const graph = sequentialGraph([
   ['flatten'],
   ['dense', { units: 10, activation: 'softmax' }],
 ]);
+const backends = await backendsUnderTest();
 
-
-describe('split-batch gradients', () => {
-  it('halves averaged equal the whole batch, and a step equals trainOnBatch', async () => {
-    await initBackend();
-    const x = tf.randomUniform([12, 8, 8, 1], 0, 1, 'float32', 3);
-    const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1], 'int32'), 10);
-    const a = buildModel(graph).model;
-    const b = buildModel(graph).model;
-    b.setWeights(a.getWeights());
-
-    const whole = batchGradients(a, 'categoricalCrossentropy', x, y);
-    const first = batchGradients(a, 'categoricalCrossentropy', x.slice(0, 7), y.slice(0, 7));
-    const second = batchGradients(a, 'categoricalCrossentropy', x.slice(7), y.slice(7));
-    whole.grads.forEach((g, i) => {
-      const mixed = tf.tidy(() => first.grads[i].mul(7 / 12).add(second.grads[i].mul(5 / 12)).dataSync());
-      expect(maxAbsDiff(mixed, g.dataSync())).toBeLessThan(1e-5);
+for (const backend of backends) {
+  describe.skipIf(backend.skip)(`split-batch gradients ${backend.title}`, () => {
+    beforeAll(async () => {
+      await useBackend(backend.name);
     });
-    expect((first.loss * 7 + second.loss * 5) / 12).toBeCloseTo(whole.loss, 5);
 
-    a.compile({ optimizer: tf.train.sgd(0.1), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-    b.compile({ optimizer: tf.train.sgd(0.1), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-    const [loss, acc] = (await a.trainOnBatch(x, y)) as number[];
-    expect(whole.loss).toBeCloseTo(loss, 5);
-    expect(whole.accuracy).toBeCloseTo(acc, 5);
-    const names = b.trainableWeights.map((w) => (w.read() as tf.Variable).name);
-    b.optimizer.applyGradients(Object.fromEntries(names.map((n, i) => [n, whole.grads[i]])));
-    a.getWeights().forEach((w, i) => expect(maxAbsDiff(w.dataSync(), b.getWeights()[i].dataSync())).toBeLessThan(1e-5));
-    tf.dispose([x, y, ...whole.grads, ...first.grads, ...second.grads]);
-    a.dispose();
-    b.dispose();
+    it('halves averaged equal the whole batch, and a step equals trainOnBatch', async () => {
+      const x = tf.randomUniform([12, 8, 8, 1], 0, 1, 'float32', 3);
+      const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1], 'int32'), 10);
+      const a = buildModel(graph).model;
+      const b = buildModel(graph).model;
+      b.setWeights(a.getWeights());
+
+      const whole = batchGradients(a, 'categoricalCrossentropy', x, y);
+      const first = batchGradients(a, 'categoricalCrossentropy', x.slice(0, 7), y.slice(0, 7));
+      const second = batchGradients(a, 'categoricalCrossentropy', x.slice(7), y.slice(7));
+      whole.grads.forEach((g, i) => {
+        const mixed = tf.tidy(() => first.grads[i].mul(7 / 12).add(second.grads[i].mul(5 / 12)).dataSync());
+        expect(maxAbsDiff(mixed, g.dataSync())).toBeLessThan(1e-5);
+      });
+      expect((first.loss * 7 + second.loss * 5) / 12).toBeCloseTo(whole.loss, 5);
+
+      a.compile({ optimizer: tf.train.sgd(0.1), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+      b.compile({ optimizer: tf.train.sgd(0.1), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+      const [loss, acc] = (await a.trainOnBatch(x, y)) as number[];
+      expect(whole.loss).toBeCloseTo(loss, 5);
+      expect(whole.accuracy).toBeCloseTo(acc, 5);
+      const names = b.trainableWeights.map((w) => (w.read() as tf.Variable).name);
+      b.optimizer.applyGradients(Object.fromEntries(names.map((n, i) => [n, whole.grads[i]])));
+      a.getWeights().forEach((w, i) => expect(maxAbsDiff(w.dataSync(), b.getWeights()[i].dataSync())).toBeLessThan(1e-5));
+      tf.dispose([x, y, ...whole.grads, ...first.grads, ...second.grads]);
+      a.dispose();
+      b.dispose();
+    });
   });
-});
+}

@@ -2,18 +2,20 @@ import * as tf from '@tensorflow/tfjs';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { examples } from '@shared/examples';
 import { TrainOptionsSchema, type TrainOptionsInput } from '@shared/ipc/training';
 import { sequentialGraph } from '@shared/graph/ops';
 import { inferGraph } from '@shared/shape/infer';
 import { buildModel } from '../../../src/engine/buildModel';
-import { initBackend } from '../../../src/engine/backend';
+import { initBackend, useBackend } from '../../../src/engine/backend';
 import { train } from '../../../src/engine/trainer';
 import type { BatchProgress, EpochMetrics } from '@shared/ipc/training';
+import { backendsUnderTest } from '../helpers/backends';
 
 const options = (o: TrainOptionsInput) => TrainOptionsSchema.parse(o);
 const example = (id: string) => examples.find((e) => e.id === id)!.graph;
+const backends = await backendsUnderTest();
 
 describe('graph -> tf.LayersModel', () => {
   it.each(['mnist-cnn', 'mnist-mlp', 'lenet5', 'vgg-blocks'])('%s has the parameter count of the shared model', async (id) => {
@@ -33,31 +35,43 @@ describe('graph -> tf.LayersModel', () => {
   });
 });
 
-describe('training on real MNIST', () => {
-  it('the CNN learns: loss falls, accuracy far above chance, no tensors leak between epochs', async () => {
-    const batches: BatchProgress[] = [];
-    const epochs: EpochMetrics[] = [];
-    const counts: number[] = [];
-    const result = await train('t1', example('mnist-cnn'), options({ trainLimit: 1200, epochs: 2, batchSize: 32, validationSplit: 0.2, seed: 1 }), {
-      batch: (b) => batches.push(b),
-      epoch: (e) => {
-        epochs.push(e);
-        counts.push(tf.memory().numTensors);
-      },
+for (const b of backends) {
+  describe.skipIf(b.skip)(`training on real MNIST ${b.title}`, () => {
+    beforeAll(async () => {
+      await useBackend(b.name);
     });
-    expect(tf.getBackend()).toBe('wasm');
-    expect(batches[batches.length - 1]).toMatchObject({ epoch: 2, step: 30, steps: 30 }); // ceil(960 / 32)
-    expect(epochs).toHaveLength(2);
-    expect(epochs[1].loss).toBeLessThan(epochs[0].loss);
-    expect(epochs[1].valAccuracy).toBeGreaterThan(0.6);
-    expect(counts[1]).toBe(counts[0]);
-    const f = result.finished;
-    expect(f.reason).toBe('completed');
-    expect(f.testAccuracy).toBeGreaterThan(0.6);
-    expect(f.confusion!.flat().reduce((a, b) => a + b, 0)).toBe(10000);
-    expect(f.confusion!.map((row, i) => row[i]).reduce((a, b) => a + b, 0) / 10000).toBeCloseTo(f.testAccuracy!, 3);
-    result.model.dispose();
-  }, 120_000);
+
+    it('the CNN learns: loss falls, accuracy far above chance, no tensors leak between epochs', async () => {
+      const batches: BatchProgress[] = [];
+      const epochs: EpochMetrics[] = [];
+      const counts: number[] = [];
+      const result = await train(`t1-${b.name}`, example('mnist-cnn'), options({ trainLimit: 1200, epochs: 2, batchSize: 32, validationSplit: 0.2, seed: 1 }), {
+        batch: (p) => batches.push(p),
+        epoch: (e) => {
+          epochs.push(e);
+          counts.push(tf.memory().numTensors);
+        },
+      });
+      expect(tf.getBackend()).toBe(b.name);
+      expect(batches[batches.length - 1]).toMatchObject({ epoch: 2, step: 30, steps: 30 }); // ceil(960 / 32)
+      expect(epochs).toHaveLength(2);
+      expect(epochs[1].loss).toBeLessThan(epochs[0].loss);
+      expect(epochs[1].valAccuracy).toBeGreaterThan(0.6);
+      expect(counts[1]).toBe(counts[0]);
+      const f = result.finished;
+      expect(f.reason).toBe('completed');
+      expect(f.testAccuracy).toBeGreaterThan(0.6);
+      expect(f.confusion!.flat().reduce((a, b) => a + b, 0)).toBe(10000);
+      expect(f.confusion!.map((row, i) => row[i]).reduce((a, b) => a + b, 0) / 10000).toBeCloseTo(f.testAccuracy!, 3);
+      result.model.dispose();
+    }, 120_000);
+  });
+}
+
+describe('training on real MNIST', () => {
+  beforeAll(async () => {
+    await useBackend('wasm');
+  });
 
   it('a diverging run stops and says why', async () => {
     // A linear output with squared error and plain SGD at learning rate 10 explodes within steps.
@@ -102,7 +116,11 @@ describe('why val_loss and val_accuracy can disagree', () => {
   }, 60_000);
 });
 
-describe('training on two threads', () => {
+describe('training on two threads (wasm)', () => {
+  beforeAll(async () => {
+    await useBackend('wasm');
+  });
+
   it('splits each batch with the gradient worker: same learning, no leaked tensors', async () => {
     const root = join(__dirname, '../../..');
     const script = join(root, 'out/main/gradWorker.js');
