@@ -1,7 +1,23 @@
-import { defineConfig } from '@playwright/test';
+import { chromium, defineConfig } from '@playwright/test';
+import { findChromiumHere } from './tests/e2e/browser';
 
-// Playwright drives Debian's Chromium (the bundled browser download is not available offline).
 // Each spec file starts its own web host (tests/e2e/fixtures.ts) on a free port.
+// The browser: CHROMIUM_PATH, else the system's Chromium or Chrome, else Playwright's own.
+// Without any, the run stops here with one line saying how to get one, instead of failing every test.
+const browser = findChromiumHere(safePlaywrightPath());
+if ('error' in browser) {
+  console.error(browser.error);
+  process.exit(1);
+}
+
+function safePlaywrightPath(): string | undefined {
+  try {
+    return chromium.executablePath();
+  } catch {
+    return undefined;
+  }
+}
+
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 120_000,
@@ -12,7 +28,7 @@ export default defineConfig({
     browserName: 'chromium',
     viewport: { width: 1400, height: 900 },
     launchOptions: {
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      executablePath: browser.path,
       args: [
         '--no-sandbox',
         '--disable-gpu',
