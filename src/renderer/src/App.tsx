@@ -76,7 +76,7 @@ function Toolbar(): React.JSX.Element {
   const s = useAppStore.getState;
   return (
     <header className="toolbar">
-      <strong className="brand">NetBuilder</strong>
+      <h1 className="brand">NetBuilder</h1>
       <span className="doc-name" data-testid="doc-name">
         {name}
         {dirty && <span title="Unsaved changes"> •</span>}

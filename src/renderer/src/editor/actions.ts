@@ -1,7 +1,7 @@
 // Editing commands shared by the toolbar, the menu, the palette and keyboard shortcuts.
 import dagre from '@dagrejs/dagre';
 import type { Graph, LayerKind, LayerNode } from '@shared/graph/model';
-import { LAYER_SPACING_Y } from '@shared/graph/ops';
+import { LAYER_SPACING_Y, connectionProblem } from '@shared/graph/ops';
 import { uniqueLayerName, uniqueNodeId } from '@shared/layers/registry';
 import { useAppStore } from '../store';
 
@@ -16,6 +16,20 @@ export function addLayerBelowSelection(kind: LayerKind): void {
   const position = anchor ? { x: anchor.position.x, y: anchor.position.y + LAYER_SPACING_Y } : { x: 0, y: 0 };
   const free = anchor && kind !== 'input' && !graph.edges.some((e) => e.source === anchor.id);
   addLayer(kind, position, free ? anchor.id : null);
+}
+
+/**
+ * Connects the two selected layers without a mouse: the upper one into the lower one, or the
+ * other way round when only that is allowed (e.g. the upper one already has its input).
+ */
+export function connectSelectedLayers(): void {
+  const { graph, selectedIds, connectLayers, notify } = useAppStore.getState();
+  const picked = graph.nodes.filter((n) => selectedIds.includes(n.id)).sort((a, b) => a.position.y - b.position.y);
+  if (picked.length !== 2) return notify('Select two layers to connect them (Enter selects a focused layer, Shift+Enter adds one).', 'error');
+  const [upper, lower] = picked;
+  const [from, to] = connectionProblem(graph, upper.id, lower.id) && !connectionProblem(graph, lower.id, upper.id) ? [lower, upper] : [upper, lower];
+  const problem = connectLayers(from.id, to.id);
+  notify(problem ?? `Connected ${from.name} to ${to.name}.`, problem ? 'error' : 'info');
 }
 
 /** Tidy top-to-bottom layout with dagre. */

@@ -4,7 +4,7 @@ import type { MenuCommand } from '@shared/ipc/files';
 import { host } from '../host';
 import { confirmDiscard, newDocument, openDocumentDialog, openGraph, readShareString, saveDocument, writeAutosave } from '../files/documents';
 import { selectDirty, useAppStore } from '../store';
-import { autoLayout, cloneLayers, pasteLayers, selectionAsGraph } from './actions';
+import { autoLayout, cloneLayers, connectSelectedLayers, pasteLayers, selectionAsGraph } from './actions';
 
 export const SHORTCUTS: [string, string][] = [
   ['Ctrl+N', 'New network'],
@@ -19,7 +19,9 @@ export const SHORTCUTS: [string, string][] = [
   ['Ctrl+L', 'Auto layout'],
   ['Ctrl+0', 'Fit the view'],
   ['Shift+click, drag a box', 'Select several layers'],
-  ['Double-click a palette block', 'Add it below the selected layer'],
+  ['Double-click a palette block (or Enter)', 'Add it below the selected layer'],
+  ['Tab, then Enter / Shift+Enter on layers', 'Select a layer / add it to the selection'],
+  ['C', 'Connect the two selected layers (upper into lower)'],
   ['?', 'This list'],
 ];
 
@@ -82,6 +84,7 @@ export function useEditorShortcuts(): void {
         if (clip.nodes.length) pasteLayers(clip);
         return;
       }
+      if (!mod && !e.altKey && key === 'c') return connectSelectedLayers();
       if (e.key === '?' || e.key === 'F1') return runCommand('shortcuts');
       if (e.key === 'Escape') return s.openDialog(null);
     };

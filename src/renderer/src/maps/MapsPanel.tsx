@@ -131,10 +131,10 @@ function LayerMaps({ layer, scale, showFilters }: { layer: LayerActivation; scal
   };
   return (
     <section className="layer-maps" data-testid={`maps-${layer.name}`}>
-      <h4>
+      <h3>
         {layer.name} <span className="muted">{getSpec(layer.kind).label} · {formatShape([null, ...layer.shape])}</span>
         {isImage && <button className="link" onClick={exportPng}>Export PNG</button>}
-      </h4>
+      </h3>
       {isImage ? (
         <div className="tiles" style={{ ['--tile' as string]: `${Math.max(28, Math.min(72, 720 / Math.ceil(Math.sqrt(c)) / 2.2))}px` }}>
           {tiles.map((t, k) => (

@@ -79,12 +79,12 @@ export function ShareDialog(): React.JSX.Element {
   return (
     <Modal title="Share">
       <p className="small">Copy this string and send it; whoever pastes it into NetBuilder (Ctrl+V on the canvas) gets this network.</p>
-      <textarea className="share" readOnly value={text} data-testid="share-string" onFocus={(e) => e.target.select()} />
+      <textarea className="share" readOnly value={text} aria-label="Share string for this network" data-testid="share-string" onFocus={(e) => e.target.select()} />
       <div className="row">
         <button onClick={() => void navigator.clipboard?.writeText(text).then(() => useAppStore.getState().notify('Copied.'))}>Copy</button>
       </div>
       <p className="small">Or paste a shared network here:</p>
-      <textarea className="share" value={pasted} onChange={(e) => setPasted(e.target.value)} placeholder="nnb1:…" data-testid="share-paste" />
+      <textarea className="share" value={pasted} onChange={(e) => setPasted(e.target.value)} placeholder="nnb1:…" aria-label="Paste a shared network" data-testid="share-paste" />
       {problem && <div className="message error">{problem}</div>}
       <div className="row">
         <button
@@ -119,7 +119,7 @@ export function ExportDialog(): React.JSX.Element {
           <strong>{o.label}</strong>
           {o.result.ok ? (
             <>
-              <pre className="code">{o.result.value.slice(0, 1200)}</pre>
+              <pre className="code" tabIndex={0} aria-label={`${o.label}, preview`}>{o.result.value.slice(0, 1200)}</pre>
               <button onClick={() => o.result.ok && host.download(o.file, o.result.value, o.type)}>Download {o.file}</button>
             </>
           ) : (
@@ -143,7 +143,7 @@ function CompareColumn({ choice, onChange }: { choice: string; onChange(id: stri
   const rf = receptiveFields(picked.graph, info);
   return (
     <div className="compare-col" data-testid={`compare-${choice}`}>
-      <select value={picked.id} onChange={(e) => onChange(e.target.value)}>
+      <select value={picked.id} onChange={(e) => onChange(e.target.value)} aria-label="Network to compare">
         {options.map((o) => (
           <option key={o.id} value={o.id}>
             {o.title}

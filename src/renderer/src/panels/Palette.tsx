@@ -29,7 +29,7 @@ export function Palette(): React.JSX.Element {
       />
       {groups.map((g) => (
         <section key={g.category}>
-          <h3>{g.category}</h3>
+          <h2>{g.category}</h2>
           {g.specs.map((spec) => (
             <div
               key={spec.kind}

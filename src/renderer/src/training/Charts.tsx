@@ -44,10 +44,10 @@ export function RunCharts({ run }: { run: Run }): React.JSX.Element {
   return (
     <div className="charts">
       <div className="chart" data-testid="loss-chart" data-points={run.batches.length}>
-        <Line data={lossData} options={options('loss', undefined, epochs)} />
+        <Line data={lossData} options={options('loss', undefined, epochs)} aria-label="Chart: loss per step and val_loss per epoch" />
       </div>
       <div className="chart" data-testid="accuracy-chart">
-        <Line data={accData} options={options('accuracy', 1, epochs)} />
+        <Line data={accData} options={options('accuracy', 1, epochs)} aria-label="Chart: accuracy per step and val_accuracy per epoch" />
       </div>
     </div>
   );

@@ -29,7 +29,7 @@ export function RunHistory(): React.JSX.Element | null {
     }));
   return (
     <section className="lens" data-testid="run-history">
-      <h4>Runs of this network</h4>
+      <h3>Runs of this network</h3>
       <table className="runs">
         <tbody>
           {history.map((r, i) => (
@@ -54,10 +54,10 @@ export function RunHistory(): React.JSX.Element | null {
       {shown.length > 0 && (
         <div className="charts overlay-charts" data-testid="overlay-chart" data-series={shown.length}>
           <div className="chart">
-            <Line data={{ datasets: [...series('valLoss'), ...series('loss')] }} options={options('loss (dashed: training)')} />
+            <Line data={{ datasets: [...series('valLoss'), ...series('loss')] }} options={options('loss (dashed: training)')} aria-label="Chart: loss of each compared run" />
           </div>
           <div className="chart">
-            <Line data={{ datasets: series('valAccuracy') }} options={options('val_accuracy', 1)} />
+            <Line data={{ datasets: series('valAccuracy') }} options={options('val_accuracy', 1)} aria-label="Chart: val_accuracy of each compared run" />
           </div>
         </div>
       )}
@@ -76,9 +76,10 @@ export function ConfidenceView({ epoch }: { epoch: EpochMetrics }): React.JSX.El
   const labels = h.right.map((_, i) => `${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)}`);
   return (
     <section className="lens" data-testid="confidence">
-      <h4>Why val_loss and val_accuracy can disagree (epoch {epoch.epoch})</h4>
+      <h3>Why val_loss and val_accuracy can disagree (epoch {epoch.epoch})</h3>
       <div className="chart histogram">
         <Bar
+          aria-label="Chart: how many validation images got each probability for their true class, right and wrong"
           data={{
             labels,
             datasets: [
@@ -128,9 +129,10 @@ export function EarlyStoppingView({ run }: { run: Run }): React.JSX.Element | nu
   const windowEnd = bestEpoch + patience;
   return (
     <section className="lens" data-testid="early-stopping-view">
-      <h4>Early stopping on {monitor}</h4>
+      <h3>Early stopping on {monitor}</h3>
       <div className="chart">
         <Line
+          aria-label={`Chart: ${monitor} per epoch, the best epoch and the min_delta threshold`}
           data={{
             datasets: [
               { label: monitor, data: values, borderColor: css('--accent'), backgroundColor: css('--accent'), pointRadius: 3, borderWidth: 2 },

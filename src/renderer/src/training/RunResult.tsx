@@ -31,7 +31,9 @@ function Confusion({ matrix, classes }: { matrix: number[][]; classes: string[] 
       <table className="confusion" data-testid="confusion">
         <thead>
           <tr>
-            <th />
+            <th>
+              <abbr title="rows: true class, columns: predicted class">t\p</abbr>
+            </th>
             {classes.map((c) => <th key={c} title={c}>{c.length > 3 ? c.slice(0, 3) : c}</th>)}
           </tr>
         </thead>

@@ -13,7 +13,7 @@ export function RunView({ run }: { run: Run }): React.JSX.Element {
   const overfit = overfittingFrom(run.epochs.map((e) => e.loss), run.epochs.map((e) => e.valLoss));
   return (
     <div className="run">
-      <div className="progress" role="progressbar" aria-valuenow={Math.round(progress * 100)} data-testid="progress">
+      <div className="progress" role="progressbar" aria-label="Training progress" aria-valuenow={Math.round(progress * 100)} data-testid="progress">
         <div className="progress-fill" style={{ width: `${(f && f.reason === 'completed' ? 1 : progress) * 100}%` }} />
       </div>
       {last && (
