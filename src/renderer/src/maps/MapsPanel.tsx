@@ -6,6 +6,7 @@ import { getSpec } from '@shared/layers/registry';
 import { api, host } from '../host';
 import { useAppStore } from '../store';
 import { channel, gridToCanvas, paint, range, type ScaleMode } from './render';
+import { ExplainDialog, explainable, type ExplainTarget } from '../explain/ExplainDialog';
 import './maps.css';
 
 export function MapsPanel(): React.JSX.Element {
@@ -19,6 +20,7 @@ export function MapsPanel(): React.JSX.Element {
   const [live, setLive] = useState(true);
   const [showFilters, setShowFilters] = useState(false);
   const [drawing, setDrawing] = useState(false);
+  const [explain, setExplain] = useState<ExplainTarget | null>(null);
 
   const load = useCallback(
     (src: MapsSource) => {
@@ -84,10 +86,11 @@ export function MapsPanel(): React.JSX.Element {
           <Prediction reply={reply} />
           {selectedId && layers.length === 1 && <p className="small muted">Showing the selected layer; click the canvas background to see all layers.</p>}
           {layers.map((l) => (
-            <LayerMaps key={l.id} layer={l} scale={scale} showFilters={showFilters} />
+            <LayerMaps key={l.id} layer={l} scale={scale} showFilters={showFilters} onExplain={setExplain} />
           ))}
         </>
       )}
+      {reply && explain && <ExplainDialog reply={reply} graph={graph} target={explain} onClose={() => setExplain(null)} />}
     </div>
   );
 }
@@ -117,7 +120,8 @@ function Prediction({ reply }: { reply: MapsReply }): React.JSX.Element {
   );
 }
 
-function LayerMaps({ layer, scale, showFilters }: { layer: LayerActivation; scale: ScaleMode; showFilters: boolean }): React.JSX.Element {
+function LayerMaps({ layer, scale, showFilters, onExplain }: { layer: LayerActivation; scale: ScaleMode; showFilters: boolean; onExplain(t: ExplainTarget): void }): React.JSX.Element {
+  const canExplain = explainable(layer.kind);
   const [hover, setHover] = useState<string | null>(null);
   const isImage = layer.shape.length === 3;
   const [h, w, c] = isImage ? layer.shape : [1, layer.shape[0], 1];
@@ -134,11 +138,12 @@ function LayerMaps({ layer, scale, showFilters }: { layer: LayerActivation; scal
       <h3>
         {layer.name} <span className="muted">{getSpec(layer.kind).label} · {formatShape([null, ...layer.shape])}</span>
         {isImage && <button className="link" onClick={exportPng}>Export PNG</button>}
+        {canExplain && <button className="link" onClick={() => onExplain({ layerId: layer.id, at: { row: 0, col: 0, channel: 0 } })} data-testid={`explain-${layer.name}`}>Explain</button>}
       </h3>
       {isImage ? (
         <div className="tiles" style={{ ['--tile' as string]: `${Math.max(28, Math.min(72, 720 / Math.ceil(Math.sqrt(c)) / 2.2))}px` }}>
           {tiles.map((t, k) => (
-            <Tile key={k} values={t} h={h} w={w} range={ranges[k]} onHover={(v, y, x) => setHover(v === null ? null : `channel ${k}, (${y}, ${x}): ${v.toFixed(4)}`)} />
+            <Tile key={k} values={t} h={h} w={w} range={ranges[k]} onHover={(v, y, x) => setHover(v === null ? null : `channel ${k}, (${y}, ${x}): ${v.toFixed(4)}${canExplain ? ' (click to explain)' : ''}`)} onPick={canExplain ? (row, col) => onExplain({ layerId: layer.id, at: { row, col, channel: k } }) : undefined} />
           ))}
         </div>
       ) : (
@@ -150,21 +155,23 @@ function LayerMaps({ layer, scale, showFilters }: { layer: LayerActivation; scal
   );
 }
 
-function Tile({ values, h, w, range: r, onHover }: { values: Float32Array; h: number; w: number; range: [number, number]; onHover(v: number | null, y: number, x: number): void }): React.JSX.Element {
+function Tile({ values, h, w, range: r, onHover, onPick }: { values: Float32Array; h: number; w: number; range: [number, number]; onHover(v: number | null, y: number, x: number): void; onPick?(y: number, x: number): void }): React.JSX.Element {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (ref.current) paint(ref.current, values, h, w, r);
   }, [values, h, w, r]);
+  const cellAt = (e: React.MouseEvent<HTMLCanvasElement>): [number, number, number] => {
+    const box = e.currentTarget.getBoundingClientRect();
+    const x = Math.min(w - 1, Math.floor(((e.clientX - box.left) / box.width) * w));
+    const y = Math.min(h - 1, Math.floor(((e.clientY - box.top) / box.height) * h));
+    return [values[y * w + x], y, x];
+  };
   return (
     <canvas
       ref={ref}
-      className="tile"
-      onMouseMove={(e) => {
-        const box = e.currentTarget.getBoundingClientRect();
-        const x = Math.min(w - 1, Math.floor(((e.clientX - box.left) / box.width) * w));
-        const y = Math.min(h - 1, Math.floor(((e.clientY - box.top) / box.height) * h));
-        onHover(values[y * w + x], y, x);
-      }}
+      className={`tile ${onPick ? 'pickable' : ''}`}
+      onMouseMove={(e) => onHover(...cellAt(e))}
+      onClick={onPick ? (e) => onPick(...cellAt(e).slice(1) as [number, number]) : undefined}
       onMouseLeave={() => onHover(null, 0, 0)}
     />
   );
