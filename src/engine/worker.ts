@@ -12,6 +12,7 @@ import { exportTfjs, getWeights, setWeights } from './weights';
 import { buildModel, sameNetwork } from './buildModel';
 import type { SavedWeights } from '@shared/ipc/training';
 import type { MapsSource } from '@shared/ipc/maps';
+import { OptimizerRecorder } from './optimizerTrace';
 
 export type Emit = (event: string, payload: unknown) => void;
 type Method = (params: never, emit: Emit) => Promise<unknown> | unknown;
@@ -25,6 +26,8 @@ export function registerMethod<P>(name: string, method: (params: P, emit: Emit) 
 /** The model of the latest run (trained, being trained, or loaded from a file), for feature maps and export. */
 export const latest: { runId: string | null; model: tf.Sequential | null; graph: Graph | null; training: boolean } = { runId: null, model: null, graph: null, training: false };
 const stopRequests = new Set<string>();
+/** What the optimizer did during the latest run. */
+let recorder: OptimizerRecorder | null = null;
 
 registerMethod('info', () => initBackend());
 
@@ -38,6 +41,8 @@ registerMethod<{ runId: string; graph: Graph; options: TrainOptions }>('train', 
         resolve(info);
       },
       modelReady: (model) => {
+        recorder?.dispose();
+        recorder = new OptimizerRecorder(params.runId, options, model);
         if (latest.model !== model) latest.model?.dispose();
         Object.assign(latest, { runId: params.runId, model, graph: params.graph, training: true });
       },
@@ -60,6 +65,8 @@ registerMethod<{ runId: string; graph: Graph; options: TrainOptions }>('train', 
     );
   });
 });
+
+registerMethod('optimizerTrace', () => recorder?.trace() ?? null);
 
 registerMethod<{ graph: Graph; source: MapsSource }>('maps', ({ graph, source }) => computeMaps(graph, source, latest));
 

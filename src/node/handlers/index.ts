@@ -3,6 +3,7 @@ import { appHandlers } from './app';
 import { fileHandlers, type FileDialogs } from './files';
 import { trainingHandlers } from './training';
 import { mapsHandlers } from './maps';
+import { explainHandlers } from './explain';
 import type { Handlers } from './types';
 
 /** All command handlers. Each domain contributes its own; the type checks that none is missing. */
@@ -12,6 +13,7 @@ export function createHandlers(host: HostKind, dialogs: FileDialogs | null = nul
     ...trainingHandlers(),
     ...fileHandlers(dialogs),
     ...mapsHandlers(),
+    ...explainHandlers(),
   };
 }
 

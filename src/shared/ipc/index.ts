@@ -6,6 +6,7 @@ import { appCommands } from './app';
 import type { CommandSpec, EventSpec } from './define';
 import { fileCommands, fileEvents } from './files';
 import { mapsCommands } from './maps';
+import { explainCommands } from './explain';
 import { trainingCommands, trainingEvents } from './training';
 
 export const commands = {
@@ -13,6 +14,7 @@ export const commands = {
   ...trainingCommands,
   ...fileCommands,
   ...mapsCommands,
+  ...explainCommands,
 } satisfies Record<string, CommandSpec<z.ZodType, unknown>>;
 
 export const events = {
