@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, openCnnForTraining, screenshotPath } from './fixtures';
 
@@ -13,7 +14,12 @@ const grid = async (table: Locator): Promise<number[][]> =>
   table.locator('tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => (td.getAttribute('title') === 'padding: 0' ? 0 : Number(td.getAttribute('title'))))));
 const num = async (l: Locator) => Number((await l.textContent())!.trim());
 
+const violations: string[] = [];
+
+/** Screenshots at both sizes, and an axe-core scan of the view. */
 async function shoot(page: Page, name: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).include('[data-testid="explain-dialog"]').analyze();
+  violations.push(...result.violations.map((v) => `${name}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.screenshot({ path: screenshotPath(`${name}-1440`) });
   await page.setViewportSize({ width: 1024, height: 700 });
@@ -116,4 +122,5 @@ test('explain the numbers of the trained CNN: a convolution unit, pooling, softm
   expect(await num(dialog.getByTestId('optimizer-step-taken'))).toBeCloseTo(predicted, 5);
   await expect(dialog.getByTestId('optimizer-summary').locator('tbody tr')).toHaveCount(6);
   await shoot(page, 'explain-optimizer');
+  expect(violations).toEqual([]);
 });

@@ -95,7 +95,7 @@ export function DenseView({ node, layer, input, label, classNames, batchSize }: 
           </tbody>
         </table>
       )}
-      <h4>One unit: {name(Math.min(unit, units - 1))}</h4>
+      <h3>One unit: {name(Math.min(unit, units - 1))}</h3>
       <label className="small">
         Unit <input type="number" min={0} max={units - 1} value={unit} onChange={(e) => setUnit(Math.max(0, Math.min(units - 1, Math.round(Number(e.target.value)) || 0)))} data-testid="explain-unit" />
       </label>
@@ -123,11 +123,11 @@ export function DenseView({ node, layer, input, label, classNames, batchSize }: 
           </tr>
         </tbody>
       </table>
-      <h4>Shapes: the same layer in two conventions (batch of {batchSize})</h4>
+      <h3>Shapes: the same layer in two conventions (batch of {batchSize})</h3>
       <table className="shapes-table" data-testid="explain-shapes">
         <thead>
           <tr>
-            <th />
+            <th>shape of</th>
             <th>{shapes.keras.name}</th>
             <th>{shapes.numpy.name}</th>
           </tr>

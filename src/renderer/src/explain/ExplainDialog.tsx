@@ -68,7 +68,7 @@ export function ExplainDialog({ reply, graph, target, onClose }: { reply: MapsRe
         <nav className="explain-tabs" role="tablist">
           {layers.map((l) => (
             <button key={l.id} role="tab" aria-selected={l.id === layerId} className={l.id === layerId ? 'active' : ''} onClick={() => setLayerId(l.id)} data-testid={`explain-tab-${l.name}`}>
-              {l.name} <span className="muted">{getSpec(l.kind).label}</span>
+              {l.name} · {getSpec(l.kind).label}
             </button>
           ))}
           <button role="tab" aria-selected={layerId === 'optimizer'} className={layerId === 'optimizer' ? 'active' : ''} onClick={() => setLayerId('optimizer')} data-testid="explain-tab-optimizer">

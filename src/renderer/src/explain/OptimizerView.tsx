@@ -124,15 +124,15 @@ export function OptimizerView({ graph }: { graph: Graph }): React.JSX.Element {
       </div>
       <div className="explain-row">
         <div className="optimizer-chart" style={{ width: 460 }} data-testid="optimizer-state-chart">
-          <Line data={stateData} options={xOpts(adam ? 'g, m, m^' : 'g, velocity')} />
+          <Line data={stateData} options={xOpts(adam ? 'g, m, m^' : 'g, velocity')} aria-label={`Chart: the weight's gradient${adam ? ', m and m^' : ''} at each step`} />
         </div>
         <div className="optimizer-chart" style={{ width: 460 }}>
-          <Line data={stepData} options={xOpts('|step|')} />
+          <Line data={stepData} options={xOpts('|step|')} aria-label="Chart: the size of each step taken against the learning rate" />
         </div>
       </div>
-      <h4>
+      <h3>
         {t.name}[{unflatten(index, t.shape).join(', ')}] at step t = {r.t}
-      </h4>
+      </h3>
       <table className="explain-sum" data-testid="optimizer-table">
         <tbody>
           <tr>
@@ -181,7 +181,7 @@ export function OptimizerView({ graph }: { graph: Graph }): React.JSX.Element {
           </tr>
         </tbody>
       </table>
-      <h4>Per layer (mean over each tensor, whole run)</h4>
+      <h3>Per layer (mean over each tensor, whole run)</h3>
       <table className="softmax-table" data-testid="optimizer-summary">
         <thead>
           <tr>
