@@ -5,6 +5,7 @@ import { TRAIN_USAGE, trainCommand } from './commands/train';
 import { benchTrainCommand } from './commands/benchTrain';
 import { MAPS_USAGE, mapsCommand } from './commands/maps';
 import { EXPLAIN_USAGE, explainCommand } from './commands/explain';
+import { print, printError } from './terminal';
 
 const USAGE = `NetBuilder ${APP_VERSION}
 
@@ -21,8 +22,8 @@ Commands:
 type Command = (args: string[]) => Promise<number> | number;
 
 const COMMANDS: Record<string, Command> = {
-  help: () => (console.log(USAGE), 0),
-  version: () => (console.log(APP_VERSION), 0),
+  help: () => (print(USAGE), 0),
+  version: () => (print(APP_VERSION), 0),
   summary: summaryCommand,
   train: trainCommand,
   'bench-train': benchTrainCommand,
@@ -32,18 +33,27 @@ const COMMANDS: Record<string, Command> = {
 
 export async function runCli(argv: string[]): Promise<number> {
   const [name = 'help', ...args] = argv;
-  const command = COMMANDS[name];
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    console.error(`Unknown command "${name}".\n\n${USAGE}`);
+    printError(`Unknown command "${name}".\n\n${USAGE}`);
     return 2;
   }
-  return command(args);
+  try {
+    return await command(args);
+  } catch (err) {
+    // An unknown option or a missing value is a bad argument (exit 2), not a failed run (exit 1).
+    if (String((err as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) {
+      printError(`${(err as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw err;
+  }
 }
 
 runCli(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
+    printError(err instanceof Error ? err.message : err);
     process.exitCode = 1;
   },
 );

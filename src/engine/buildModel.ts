@@ -4,9 +4,33 @@ import type { Graph, LayerNode } from '@shared/graph/model';
 import { orderedLayers } from '@shared/interop';
 import { LEAKY_RELU_ALPHA, splitActivation as split } from '@shared/interop/tfjsActivation';
 
-function layersFor(node: LayerNode, inputShape: number[] | undefined): tf.layers.Layer[] {
-  const base = { name: node.name, ...(inputShape ? { inputShape } : {}) };
-  const leaky = (): tf.layers.Layer => tf.layers.leakyReLU({ alpha: LEAKY_RELU_ALPHA, name: `${node.name}_leaky_relu` });
+/** TF.js' rule for layer and weight names (Keras names such as "dense 1" or ".." break it). */
+const TF_NAME = /^[A-Za-z_][\w.-]*$/;
+
+/**
+ * The tf layer name of each node: its own name where TF.js accepts it (saved weights are keyed by
+ * it), else one made from it, unique in the model and the same for the same network.
+ */
+function tfNames(nodes: LayerNode[]): Map<string, string> {
+  const taken = new Set(nodes.map((n) => n.name).filter((name) => TF_NAME.test(name)));
+  const names = new Map<string, string>();
+  for (const node of nodes) {
+    if (TF_NAME.test(node.name)) {
+      names.set(node.id, node.name);
+      continue;
+    }
+    const base = `layer_${node.name.replace(/[^\w.-]+/g, '_').slice(0, 60)}`;
+    let name = base;
+    for (let i = 1; taken.has(name); i++) name = `${base}_${i}`;
+    taken.add(name);
+    names.set(node.id, name);
+  }
+  return names;
+}
+
+function layersFor(node: LayerNode, name: string, inputShape: number[] | undefined): tf.layers.Layer[] {
+  const base = { name, ...(inputShape ? { inputShape } : {}) };
+  const leaky = (): tf.layers.Layer => tf.layers.leakyReLU({ alpha: LEAKY_RELU_ALPHA, name: `${name}_leaky_relu` });
   switch (node.kind) {
     case 'input':
       return [];
@@ -44,6 +68,8 @@ export interface BuiltModel {
   inputShape: number[];
   /** For each graph layer, the name of the tf layer whose output is that layer's output. */
   outputLayerOf: Map<string, string>;
+  /** For each graph layer, the name of the tf layer that holds its weights. */
+  layerOf: Map<string, string>;
 }
 
 export function buildModel(graph: Graph): BuiltModel {
@@ -54,12 +80,13 @@ export function buildModel(graph: Graph): BuiltModel {
   const inputShape = input.params.shape;
   const model = tf.sequential({ name: 'netbuilder' });
   const outputLayerOf = new Map<string, string>();
+  const layerOf = tfNames(rest);
   rest.forEach((node, i) => {
-    const built = layersFor(node, i === 0 ? inputShape : undefined);
+    const built = layersFor(node, layerOf.get(node.id)!, i === 0 ? inputShape : undefined);
     built.forEach((l) => model.add(l));
     outputLayerOf.set(node.id, built[built.length - 1].name);
   });
-  return { model, inputShape, outputLayerOf };
+  return { model, inputShape, outputLayerOf, layerOf };
 }
 
 /** Same layers, parameters and connections (positions and names aside): weights of one fit the other. */

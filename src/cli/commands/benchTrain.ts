@@ -5,6 +5,7 @@ import type { BackendName } from '@shared/ipc/training';
 import { initBackend } from '../../engine/backend';
 import { buildModel } from '../../engine/buildModel';
 import { loadDataset } from '../../engine/data/datasets';
+import { print } from '../terminal';
 
 // Median ms per training step of the DESIGN.md CNN (batch 32, Adam 1e-3, categorical
 // cross-entropy) on real MNIST, measured as ../shared/bench/torch_cnn.py measures PyTorch:
@@ -37,7 +38,7 @@ export async function benchTrainCommand(args: string[]): Promise<number> {
   }
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
-  console.log(JSON.stringify({ backend: engine.backend, medianMsPerStep: median, steps, tensorsAfter: tf.memory().numTensors }));
+  print(JSON.stringify({ backend: engine.backend, medianMsPerStep: median, steps, tensorsAfter: tf.memory().numTensors }));
   model.dispose();
   return 0;
 }

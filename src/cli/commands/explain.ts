@@ -3,6 +3,7 @@ import { explainDense, explainUnit, inputOf, type UnitExplanation } from '@share
 import { loadDataset } from '../../engine/data/datasets';
 import { computeActivations } from '../../engine/maps/activations';
 import { networkWithWeights } from './networkWithWeights';
+import { print, printError } from '../terminal';
 
 export const EXPLAIN_USAGE = 'explain <file> --image <test index> --layer <name> [--at row,col,channel] [--weights <file>] [--json]  one layer\'s numbers for one digit';
 
@@ -51,7 +52,7 @@ export async function explainCommand(args: string[]): Promise<number> {
   const at = values.at?.split(',').map(Number);
   const badAt = at !== undefined && (at.length < 1 || at.length > 3 || at.some((v) => !Number.isInteger(v) || v < 0));
   if (positionals.length !== 1 || !values.layer || !Number.isInteger(index) || index < 0 || index > 9999 || badAt) {
-    console.error(`Usage: netbuilder ${EXPLAIN_USAGE}\n  --at is row,col,channel for Conv2D and pooling layers, the unit for a Dense layer.`);
+    printError(`Usage: netbuilder ${EXPLAIN_USAGE}\n  --at is row,col,channel for Conv2D and pooling layers, the unit for a Dense layer.`);
     return 2;
   }
   const { graph, built, trained } = await networkWithWeights(positionals[0], values.weights);
@@ -64,7 +65,7 @@ export async function explainCommand(args: string[]): Promise<number> {
     const { layers } = computeActivations(graph, built, image.data);
     const i = layers.findIndex((l) => l.name === values.layer);
     if (i < 0) {
-      console.error(`No layer named "${values.layer}". Layers: ${layers.map((l) => l.name).join(', ')}.`);
+      printError(`No layer named "${values.layer}". Layers: ${layers.map((l) => l.name).join(', ')}.`);
       return 2;
     }
     const node = graph.nodes.find((n) => n.id === layers[i].id)!;
@@ -74,7 +75,7 @@ export async function explainCommand(args: string[]): Promise<number> {
       const position = at.length === 1 ? { row: 0, col: 0, channel: at[0] } : { row: at[0], col: at[1] ?? 0, channel: at[2] ?? 0 };
       if (node.kind !== 'dense' && at.length !== 3) throw new Error(`--at for a ${node.kind} layer is row,col,channel.`);
       const e = explainUnit(node, layers[i], input, position);
-      console.log(values.json ? JSON.stringify({ ...head, ...unitJson(e) }) : `${node.name} on test image ${index} (label ${label}), ${head.weights} weights.\n${unitText(e)}`);
+      print(values.json ? JSON.stringify({ ...head, ...unitJson(e) }) : `${node.name} on test image ${index} (label ${label}), ${head.weights} weights.\n${unitText(e)}`);
       return 0;
     }
     if (node.kind !== 'dense') throw new Error(`${node.name} is a ${node.kind} layer: give a unit with --at row,col,channel (a Dense layer explains its logits without --at).`);
@@ -85,15 +86,15 @@ export async function explainCommand(args: string[]): Promise<number> {
       ...(d.softmax ? { exponentials: d.softmax.exps, expShift: d.softmax.shift, sum: d.softmax.sum, probabilities: d.softmax.probabilities } : { outputs: d.outputs }),
       ...(d.losses ? { oneHot: d.losses.oneHot, loss: d.losses.categorical, losses: { categorical: d.losses.categorical, sparseCategorical: d.losses.sparseCategorical, binary: d.losses.binary } } : {}),
     };
-    if (values.json) console.log(JSON.stringify(json));
+    if (values.json) print(JSON.stringify(json));
     else {
-      console.log(`${node.name} on test image ${index} (label ${label}), ${head.weights} weights.`);
-      console.log(`logits:        ${d.logits.map(fixed).join('  ')}`);
+      print(`${node.name} on test image ${index} (label ${label}), ${head.weights} weights.`);
+      print(`logits:        ${d.logits.map(fixed).join('  ')}`);
       if (d.softmax) {
-        console.log(`exp(logit${d.softmax.shift ? ` - ${fixed(d.softmax.shift)}` : ''}): ${d.softmax.exps.map((v) => v.toPrecision(4)).join('  ')}  (sum ${d.softmax.sum.toPrecision(6)})`);
-        console.log(`probabilities: ${d.softmax.probabilities.map(fixed).join('  ')}`);
+        print(`exp(logit${d.softmax.shift ? ` - ${fixed(d.softmax.shift)}` : ''}): ${d.softmax.exps.map((v) => v.toPrecision(4)).join('  ')}  (sum ${d.softmax.sum.toPrecision(6)})`);
+        print(`probabilities: ${d.softmax.probabilities.map(fixed).join('  ')}`);
       }
-      if (d.losses) console.log(`loss for label ${label}: -log(${fixed(d.losses.trueProbability)}) = ${fixed(d.losses.categorical)} (categorical = sparse categorical; binary on the one-hot vector ${fixed(d.losses.binary)})`);
+      if (d.losses) print(`loss for label ${label}: -log(${fixed(d.losses.trueProbability)}) = ${fixed(d.losses.categorical)} (categorical = sparse categorical; binary on the one-hot vector ${fixed(d.losses.binary)})`);
     }
     return 0;
   } finally {

@@ -5,8 +5,14 @@ import { PNG } from 'pngjs';
 import { loadDataset } from '../../engine/data/datasets';
 import { computeActivations } from '../../engine/maps/activations';
 import { networkWithWeights } from './networkWithWeights';
+import { print, printError } from '../terminal';
 
 export const MAPS_USAGE = 'maps <file> --image <test index> --out <dir> [--weights <file>]  one PNG of feature maps per layer';
+
+/** A layer name made safe as part of a file name: no separators, dots or anything a shell or terminal would act on. */
+export function fileNamePart(name: string): string {
+  return name.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 100) || 'layer';
+}
 
 /** Channels of an [h, w, c] activation tiled in a square grid, each scaled to 0-255 on the layer's range. */
 function gridPng(data: Float32Array, [h, w, c]: number[], scale = 4, gap = 2): PNG {
@@ -33,7 +39,7 @@ export async function mapsCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { image: { type: 'string', default: '0' }, out: { type: 'string' }, weights: { type: 'string' } } });
   const index = Number(values.image);
   if (positionals.length !== 1 || !values.out || !Number.isInteger(index) || index < 0 || index > 9999) {
-    console.error(`Usage: netbuilder ${MAPS_USAGE}`);
+    printError(`Usage: netbuilder ${MAPS_USAGE}`);
     return 2;
   }
   const { graph, built, trained } = await networkWithWeights(positionals[0], values.weights);
@@ -45,13 +51,13 @@ export async function mapsCommand(args: string[]): Promise<number> {
   writeFileSync(join(values.out, '00-input.png'), PNG.sync.write(gridPng(image, [28, 28, 1])));
   layers.forEach((l, i) => {
     const shape = l.shape.length === 3 ? l.shape : [1, l.shape[0], 1];
-    const file = join(values.out!, `${String(i + 1).padStart(2, '0')}-${l.name}.png`);
+    const file = join(values.out!, `${String(i + 1).padStart(2, '0')}-${fileNamePart(l.name)}.png`);
     writeFileSync(file, PNG.sync.write(gridPng(l.data, shape, l.shape.length === 3 ? 4 : 8)));
-    console.log(`${file}  ${l.kind} (${l.shape.join(' x ')})`);
+    print(`${file}  ${l.kind} (${l.shape.join(' x ')})`);
   });
   let predicted = 0;
   probabilities.forEach((p, i) => p > probabilities[predicted] && (predicted = i));
-  console.log(`Test image ${index}: label ${ds.testLabels[index]}, predicted ${predicted} (${(probabilities[predicted] * 100).toFixed(1)}%) with ${source}.`);
+  print(`Test image ${index}: label ${ds.testLabels[index]}, predicted ${predicted} (${(probabilities[predicted] * 100).toFixed(1)}%) with ${source}.`);
   built.model.dispose();
   return 0;
 }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { inferGraph } from '@shared/shape/infer';
 import { buildSummary, renderSummaryText } from '@shared/summary';
 import { loadNetworkFile } from './loadGraph';
+import { print, printError } from '../terminal';
 
 export const SUMMARY_USAGE = 'summary <file> [--json]       Keras-style summary of a network (.nnb.json, Keras JSON or TF.js model.json)';
 
@@ -9,7 +10,7 @@ export const SUMMARY_USAGE = 'summary <file> [--json]       Keras-style summary 
 export function summaryCommand(args: string[]): number {
   const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
   if (positionals.length !== 1) {
-    console.error('Usage: netbuilder summary <file> [--json]');
+    printError('Usage: netbuilder summary <file> [--json]');
     return 2;
   }
   const { graph, name } = loadNetworkFile(positionals[0]);
@@ -33,10 +34,10 @@ export function summaryCommand(args: string[]): number {
       nonTrainableParams: summary.nonTrainableParams,
       ...(info.graphErrors.length ? { errors: info.graphErrors } : {}),
     };
-    console.log(JSON.stringify(out));
+    print(JSON.stringify(out));
   } else {
-    console.log(renderSummaryText(summary, name));
-    for (const e of info.graphErrors) console.log(`! ${e}`);
+    print(renderSummaryText(summary, name));
+    for (const e of info.graphErrors) print(`! ${e}`);
   }
   return info.valid ? 0 : 1;
 }

@@ -9,6 +9,7 @@ import { loadNetworkFile } from './loadGraph';
 import { createDocument, serializeDocument } from '@shared/serialization';
 import { writeFileAtomic } from '../../node/files/atomicWrite';
 import { getWeights } from '../../engine/weights';
+import { print, printError } from '../terminal';
 
 export const TRAIN_USAGE =
   'train <file> [--dataset mnist|fashion-mnist|idx|folder] [--epochs N] [--limit N] [--batch-size N] [--lr X]\n' +
@@ -46,7 +47,7 @@ export async function trainCommand(args: string[]): Promise<number> {
     },
   });
   if (positionals.length !== 1) {
-    console.error(`Usage: netbuilder ${TRAIN_USAGE}`);
+    printError(`Usage: netbuilder ${TRAIN_USAGE}`);
     return 2;
   }
   const parsed = TrainOptionsSchema.safeParse({
@@ -67,21 +68,21 @@ export async function trainCommand(args: string[]): Promise<number> {
     parallel: !values['single-thread'],
   });
   if (!parsed.success) {
-    console.error(`Invalid options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    printError(`Invalid options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     return 2;
   }
   const { graph, name } = loadNetworkFile(positionals[0]);
   const engine = await initBackend();
   const json = values.json;
-  const log = (o: object): void => console.log(JSON.stringify(o));
+  const log = (o: object): void => print(JSON.stringify(o));
   if (json) log({ type: 'backend', ...engine });
-  else console.log(`Backend: ${engine.backend} (${engine.reason})${engine.nativeHint ? `\n${engine.nativeHint}` : ''}`);
+  else print(`Backend: ${engine.backend} (${engine.reason})${engine.nativeHint ? `\n${engine.nativeHint}` : ''}`);
 
   let bar: SingleBar | null = null;
   const result = await train(randomUUID(), graph, parsed.data, {
     started: (s) => {
       if (json) return log({ type: 'started', ...s });
-      console.log(`Training ${name} on ${s.threads} thread${s.threads === 1 ? '' : 's'}: ${s.trainSamples.toLocaleString('en-US')} samples, ${s.validationSamples.toLocaleString('en-US')} for validation, ${s.stepsPerEpoch.toLocaleString('en-US')} steps per epoch.`);
+      print(`Training ${name} on ${s.threads} thread${s.threads === 1 ? '' : 's'}: ${s.trainSamples.toLocaleString('en-US')} samples, ${s.validationSamples.toLocaleString('en-US')} for validation, ${s.stepsPerEpoch.toLocaleString('en-US')} steps per epoch.`);
     },
     batch: (b) => {
       if (json) return;
@@ -95,16 +96,16 @@ export async function trainCommand(args: string[]): Promise<number> {
       if (json) return log({ type: 'epoch', epoch: m.epoch, loss: m.loss, accuracy: m.accuracy, val_loss: m.valLoss, val_accuracy: m.valAccuracy, seconds: m.durationMs / 1000 });
       (bar as SingleBar | null)?.stop();
       bar = null;
-      console.log(`Epoch ${m.epoch}: loss ${m.loss.toFixed(4)}, accuracy ${pct(m.accuracy)}, val_loss ${m.valLoss?.toFixed(4) ?? '—'}, val_accuracy ${pct(m.valAccuracy)} (${formatDuration(m.durationMs / 1000)})`);
+      print(`Epoch ${m.epoch}: loss ${m.loss.toFixed(4)}, accuracy ${pct(m.accuracy)}, val_loss ${m.valLoss?.toFixed(4) ?? '—'}, val_accuracy ${pct(m.valAccuracy)} (${formatDuration(m.durationMs / 1000)})`);
     },
   });
   (bar as SingleBar | null)?.stop();
   const f = result.finished;
   if (json) log({ type: 'finished', reason: f.reason, message: f.message, test_loss: f.testLoss, test_accuracy: f.testAccuracy, best_epoch: f.bestEpoch, restored_from_epoch: f.restoredWeightsFromEpoch, seconds: f.durationMs / 1000, backend: engine.backend });
-  else console.log(`${f.message}\nTest accuracy: ${pct(f.testAccuracy)} (loss ${f.testLoss?.toFixed(4) ?? '—'}) in ${formatDuration(f.durationMs / 1000)} on ${engine.backend}.`);
+  else print(`${f.message}\nTest accuracy: ${pct(f.testAccuracy)} (loss ${f.testLoss?.toFixed(4) ?? '—'}) in ${formatDuration(f.durationMs / 1000)} on ${engine.backend}.`);
   if (values.save) {
     await writeFileAtomic(values.save, serializeDocument(createDocument(graph, name, { weights: getWeights(result.model) })));
-    if (!json) console.log(`Saved the trained network to ${values.save}.`);
+    if (!json) print(`Saved the trained network to ${values.save}.`);
   }
   result.model.dispose();
   return f.reason === 'diverged' || f.reason === 'failed' ? 1 : 0;

@@ -23,7 +23,7 @@ export function computeActivations(graph: Graph, built: BuiltModel, image: Float
     const layer: LayerActivation = { id: n.id, name: n.name, kind: n.kind, shape: results[i].shape as number[], data: results[i].data };
     if (n.kind === 'conv2d' || n.kind === 'dense') {
       // The weights the explanations multiply with (the layer itself, before any LeakyReLU after it).
-      const [kernel, bias] = model.getLayer(n.name).getWeights();
+      const [kernel, bias] = model.getLayer(built.layerOf.get(n.id)!).getWeights();
       layer.kernel = { shape: kernel.shape, data: kernel.dataSync() as Float32Array };
       if (bias) layer.bias = { shape: bias.shape, data: bias.dataSync() as Float32Array };
     }
