@@ -17,8 +17,8 @@ const num = async (l: Locator) => Number((await l.textContent())!.trim());
 const violations: string[] = [];
 
 /** Screenshots at both sizes, and an axe-core scan of the view. */
-async function shoot(page: Page, name: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).include('[data-testid="explain-dialog"]').analyze();
+async function shoot(page: Page, name: string, scan = '[data-testid="explain-dialog"]'): Promise<void> {
+  const result = await new AxeBuilder({ page }).include(scan).analyze();
   violations.push(...result.violations.map((v) => `${name}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.screenshot({ path: screenshotPath(`${name}-1440`) });
@@ -122,5 +122,16 @@ test('explain the numbers of the trained CNN: a convolution unit, pooling, softm
   expect(await num(dialog.getByTestId('optimizer-step-taken'))).toBeCloseTo(predicted, 5);
   await expect(dialog.getByTestId('optimizer-summary').locator('tbody tr')).toHaveCount(6);
   await shoot(page, 'explain-optimizer');
+
+  // Maps on the canvas: thumbnails beside each layer, value bars for vectors.
+  await page.getByTestId('explain-close').click();
+  await page.getByTestId('canvas-maps-toggle').check();
+  const conv = page.locator('[data-testid^="canvas-maps-"]').filter({ has: page.locator('canvas.canvas-thumb') });
+  await expect(conv.first()).toBeVisible();
+  await expect(page.locator('.canvas-maps canvas.canvas-thumb')).toHaveCount(1 + 8 + 8 + 8 + 8);
+  await expect(page.locator('.canvas-maps canvas.canvas-bars')).toHaveCount(3);
+  await expect(page.locator('.canvas-maps-toggle')).toContainText('label 7, predicted 7 (trained weights)');
+  await page.getByRole('button', { name: 'Fit', exact: true }).click();
+  await shoot(page, 'explain-canvas-maps', '.react-flow');
   expect(violations).toEqual([]);
 });

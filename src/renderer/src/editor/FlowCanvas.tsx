@@ -18,6 +18,7 @@ import { isLayerKind } from '@shared/layers/registry';
 import type { Graph, LayerNode } from '@shared/graph/model';
 import { useAppStore } from '../store';
 import { nodeTypes, type LayerFlowNode } from './flowTypes';
+import { CanvasMaps } from '../explain/CanvasMaps';
 
 export const LAYER_DRAG_TYPE = 'application/x-netbuilder-layer';
 const GRID: [number, number] = [10, 10];
@@ -168,6 +169,7 @@ export function FlowCanvas(): React.JSX.Element {
     >
       <Background variant={BackgroundVariant.Dots} gap={20} />
       <Controls showInteractive={false} />
+      <CanvasMaps />
       <MiniMap pannable zoomable className="minimap" nodeColor={theme === 'dark' ? '#6b9bff' : '#2f6fed'} maskColor={theme === 'dark' ? 'rgba(0,0,0,0.5)' : 'rgba(240,242,246,0.6)'} nodeBorderRadius={4} />
     </ReactFlow>
   );
