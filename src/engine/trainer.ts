@@ -7,6 +7,7 @@ import { inferGraph } from '@shared/shape/infer';
 import { initialState, onEpochEnd } from '@shared/training/earlyStopping';
 import { splitSizes, stepsPerEpoch } from '@shared/training/metrics';
 import { memoryProblem } from '@shared/training/memory';
+import { classifierOutputProblem } from '@shared/training/output';
 import { buildModel } from './buildModel';
 import { checkInputShape, loadDataset, type Dataset } from './data/datasets';
 import { initBackend } from './backend';
@@ -167,10 +168,8 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
     checkInputShape(dataset, inputShape);
     const outputShape = info.nodes[info.outputId!].outputShape!;
     const classes = dataset.classNames.length;
-    const units = outputShape[outputShape.length - 1] as number;
-    if (outputShape.length !== 2 || units !== classes) {
-      throw new Error(`${dataset.name} has ${classes} classes, so the last layer must output (None, ${classes}); it outputs (${outputShape.map((d) => d ?? 'None').join(', ')}). Set the last Dense to ${classes} units.`);
-    }
+    const outputProblem = classifierOutputProblem(outputShape, classes, dataset.name);
+    if (outputProblem) throw new Error(outputProblem);
     const sparse = options.loss === 'sparseCategoricalCrossentropy';
     model.compile({ optimizer: optimizerFor(options), loss: options.loss, metrics: ['accuracy'] });
 

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect, screenshotPath } from './fixtures';
+import { test, expect, screenshotPath, typeInto } from './fixtures';
 
 async function dropLayer(page: Page, kind: string, x: number, y: number): Promise<void> {
   await page.dragAndDrop(`[data-testid="palette-${kind}"]`, '.react-flow__pane', { targetPosition: { x, y } });
@@ -20,8 +20,7 @@ async function connect(page: Page, from: string, to: string): Promise<void> {
 }
 
 async function setField(page: Page, key: string, value: string): Promise<void> {
-  const field = page.getByTestId(`field-${key}`);
-  await field.fill(value);
+  await typeInto(page, `field-${key}`, value);
 }
 
 test('build the DESIGN.md CNN from an empty canvas and read Keras numbers off it', async ({ page, appUrl }) => {
@@ -141,7 +140,7 @@ test('an invalid graph shows the error on the node', async ({ page, appUrl }) =>
   const conv = page.getByTestId('node-conv2d_1');
   await expect(conv).toHaveClass(/state-error/);
   await expect(conv.getByTestId('node-error')).toContainText('the kernel 3x3 is larger than its 1x1 input');
-  await expect(page.getByTestId('status-totals')).toContainText('has errors');
+  await expect(page.getByTestId('status-train')).toContainText('not ready: conv2d_1: the kernel 3x3 is larger than its 1x1 input');
 });
 
 test('a refused connection says why', async ({ page, appUrl }) => {
@@ -173,7 +172,7 @@ test('unsaved work survives a crash: autosave is offered back on the next start'
   await page.goto(appUrl);
   await page.getByTestId('welcome-cnn').click();
   await page.getByTestId('node-dense').click();
-  await page.getByTestId('field-units').fill('42');
+  await typeInto(page, 'field-units', '42');
   await expect(page.getByTestId('node-dense').getByTestId('node-params')).toHaveText('67,242 params');
   // Autosave runs a couple of seconds after the last change; then the tab dies without saving.
   await page.waitForTimeout(2600);

@@ -55,3 +55,25 @@ export function screenshotPath(name: string): string {
   const dir = process.env['UPDATE_SCREENSHOTS'] === '1' ? 'docs/screenshots' : 'test-results/screenshots';
   return `${dir}/${name}.png`;
 }
+
+/** Types into a field as a person does: click, select what is there, then one key at a time. */
+export async function typeInto(page: import('@playwright/test').Page, testId: string, text: string): Promise<void> {
+  const field = page.getByTestId(testId);
+  await field.click();
+  await field.press('ControlOrMeta+a');
+  await field.pressSequentially(text, { delay: 50 });
+}
+
+/** The centre of a connection's clickable path, found by the names of the layers it joins. */
+export async function connectionCentre(page: import('@playwright/test').Page, from: string, to: string): Promise<{ x: number; y: number }> {
+  const path = page.locator(`.react-flow__edge[aria-label="Connection ${from} → ${to}"] .react-flow__edge-interaction`);
+  // Wait until the view stops moving (fitting the view animates).
+  let box = (await path.boundingBox())!;
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(100);
+    const next = (await path.boundingBox())!;
+    if (next.x === box.x && next.y === box.y && next.width === box.width) break;
+    box = next;
+  }
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}

@@ -5,6 +5,7 @@ import type { EngineInfo } from '@shared/ipc/training';
 import { formatParamsWithBytes } from '@shared/format';
 import { api } from './host';
 import { FlowCanvas } from './editor/FlowCanvas';
+import { ContextMenu } from './editor/ContextMenu';
 import { runCommand, useEditorShortcuts } from './editor/shortcuts';
 import { discardAutosave, openRecent, readAutosave, recentFiles, restoreAutosave, type Autosave } from './files/documents';
 import type { RecentEntry } from './host';
@@ -14,7 +15,7 @@ import { SummaryPanel } from './panels/SummaryPanel';
 import { CompareDialog, ExamplesDialog, ExportDialog, ShareDialog, ShortcutsDialog, openExample } from './panels/Dialogs';
 import { TrainingPanel } from './training/TrainingPanel';
 import { MapsPanel } from './maps/MapsPanel';
-import { selectDirty, useAppStore, type DockTab } from './store';
+import { selectDirty, selectTrainingProblem, useAppStore, type DockTab } from './store';
 
 const TABS: [DockTab, string][] = [
   ['inspector', 'Inspector'],
@@ -58,6 +59,7 @@ function Shell(): React.JSX.Element {
       </div>
       <StatusBar />
       <Toasts />
+      <ContextMenu />
       {dialog === 'examples' && <ExamplesDialog />}
       {dialog === 'shortcuts' && <ShortcutsDialog />}
       {dialog === 'share' && <ShareDialog />}
@@ -189,7 +191,7 @@ function StatusBar(): React.JSX.Element {
   const [engine, setEngine] = useState<EngineInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
   const totals = useAppStore((s) => s.info.totals.total);
-  const valid = useAppStore((s) => s.info.valid);
+  const problem = useAppStore(selectTrainingProblem);
   const layers = useAppStore((s) => s.graph.nodes.length);
   useEffect(() => {
     api.invoke('app:info', {}).then(setInfo, (e: Error) => setError(e.message));
@@ -198,8 +200,13 @@ function StatusBar(): React.JSX.Element {
   return (
     <footer className="statusbar" data-testid="statusbar">
       <span data-testid="status-totals">
-        {layers} layers · {formatParamsWithBytes(totals)} params {layers > 0 && (valid ? '· ready to train' : '· has errors')}
+        {layers} layer{layers === 1 ? '' : 's'} · {formatParamsWithBytes(totals)} params
       </span>
+      {layers > 0 && (
+        <span className={`status-train ${problem ? 'error' : ''}`} title={problem ?? undefined} data-testid="status-train">
+          {problem ? `not ready: ${problem}` : 'ready to train'}
+        </span>
+      )}
       <span className="toolbar-spacer" />
       {engine && (
         <span title={engine.reason} data-testid="status-backend">

@@ -63,7 +63,7 @@ export function activationErrors(value: unknown): string[] {
 export function requireImage(input: Shape, label: string): { h: number; w: number; c: number } | { error: string } {
   if (input.length !== 4 || input.slice(1).some((d) => typeof d !== 'number')) {
     const hint = input.length === 2 ? ' It gets a flat vector: put it before the Flatten, or give the Input a shape like 28, 28, 1.' : '';
-    return { error: `${label} needs an image input (height, width, channels) but gets ${input.length - 1} axis${input.length === 2 ? '' : 'es'}.${hint}` };
+    return { error: `${label} needs an image input (height, width, channels) but gets ${input.length - 1} ${input.length === 2 ? 'axis' : 'axes'}.${hint}` };
   }
   return { h: input[1] as number, w: input[2] as number, c: input[3] as number };
 }

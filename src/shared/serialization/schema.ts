@@ -73,3 +73,9 @@ export const DocumentSchema = z.object({
 });
 
 export type NetworkDocument = z.infer<typeof DocumentSchema>;
+
+/** The schema of one parameter of a layer kind, as files are checked: typed values are checked with it too. */
+export function paramSchema(kind: string, key: string): z.ZodType | undefined {
+  const option = NodeSchema.options.find((o) => o.shape.kind.value === kind);
+  return option ? (option.shape.params as z.ZodObject).shape[key] : undefined;
+}

@@ -10,12 +10,11 @@ import {
   type Edge,
   type NodeChange,
   type OnConnectEnd,
-  type OnDelete,
 } from '@xyflow/react';
 import { formatShape } from '@shared/format';
 import { connectionProblem } from '@shared/graph/ops';
 import { isLayerKind } from '@shared/layers/registry';
-import type { Graph, LayerNode } from '@shared/graph/model';
+import type { LayerNode } from '@shared/graph/model';
 import { useAppStore } from '../store';
 import { nodeTypes, type LayerFlowNode } from './flowTypes';
 import { CanvasMaps } from '../explain/CanvasMaps';
@@ -28,6 +27,7 @@ export function FlowCanvas(): React.JSX.Element {
   const graph = useAppStore((s) => s.graph);
   const info = useAppStore((s) => s.info);
   const selectedIds = useAppStore((s) => s.selectedIds);
+  const selectedEdgeIds = useAppStore((s) => s.selectedEdgeIds);
   const theme = useAppStore((s) => s.theme);
   const { screenToFlowPosition } = useReactFlow();
   // Sizes reactflow measured: controlled nodes must carry them (the minimap and fitView use them).
@@ -59,20 +59,24 @@ export function FlowCanvas(): React.JSX.Element {
   const edgeCache = useRef(new Map<string, Edge>());
   const edges = useMemo<Edge[]>(() => {
     const next = new Map<string, Edge>();
+    const selected = new Set(selectedEdgeIds);
+    const names = new Map(graph.nodes.map((n) => [n.id, n.name]));
     const list = graph.edges.map((e) => {
+      const ariaLabel = `Connection ${names.get(e.source)} → ${names.get(e.target)}`;
       const shape = info.nodes[e.source]?.outputShape;
       const label = shape ? formatShape(shape) : undefined;
+      const isSelected = selected.has(e.id);
       const hit = edgeCache.current.get(e.id);
       const edge =
-        hit && hit.source === e.source && hit.target === e.target && hit.label === label
+        hit && hit.source === e.source && hit.target === e.target && hit.label === label && !!hit.selected === isSelected && hit.ariaLabel === ariaLabel
           ? hit
-          : { id: e.id, source: e.source, target: e.target, label, className: 'shape-edge', labelBgPadding: [4, 2] as [number, number], labelBgBorderRadius: 3 };
+          : { id: e.id, source: e.source, target: e.target, label, selected: isSelected, className: 'shape-edge', labelBgPadding: [4, 2] as [number, number], labelBgBorderRadius: 3, ariaLabel };
       next.set(e.id, edge);
       return edge;
     });
     edgeCache.current = next;
     return list;
-  }, [graph.edges, info]);
+  }, [graph.edges, graph.nodes, info, selectedEdgeIds]);
 
   const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
     const { graph: current, setGraphQuietly, select, selectedIds: currentSelection } = useAppStore.getState();
@@ -98,16 +102,29 @@ export function FlowCanvas(): React.JSX.Element {
     if (sizes.size > 0) setMeasured((m) => new Map([...m, ...sizes]));
   }, []);
 
-  const onDelete: OnDelete<LayerFlowNode, Edge> = useCallback(({ nodes: gone, edges: goneEdges }) => {
-    const { graph: current, setGraph, select } = useAppStore.getState();
-    const ids = new Set(gone.map((n) => n.id));
-    const edgeIds = new Set(goneEdges.map((e) => e.id));
-    const next: Graph = {
-      nodes: current.nodes.filter((n) => !ids.has(n.id)),
-      edges: current.edges.filter((e) => !edgeIds.has(e.id) && !ids.has(e.source) && !ids.has(e.target)),
-    };
-    setGraph(next);
-    select([]);
+  const onEdgeClick = useCallback((event: React.MouseEvent, edge: Edge) => {
+    const { selectedEdgeIds: current, selectEdges } = useAppStore.getState();
+    const add = event.shiftKey || event.ctrlKey || event.metaKey;
+    selectEdges(add ? (current.includes(edge.id) ? current.filter((id) => id !== edge.id) : [...current, edge.id]) : [edge.id]);
+  }, []);
+
+  const onReconnect = useCallback((old: Edge, c: Connection) => {
+    const problem = useAppStore.getState().reconnect(old.id, c.source, c.target);
+    if (problem) useAppStore.getState().notify(problem, 'error');
+  }, []);
+
+  const onNodeContextMenu = useCallback((event: React.MouseEvent, node: LayerFlowNode) => {
+    event.preventDefault();
+    const s = useAppStore.getState();
+    if (!s.selectedIds.includes(node.id)) s.select([node.id]);
+    s.openContextMenu({ x: event.clientX, y: event.clientY, target: { kind: 'layer', id: node.id } });
+  }, []);
+
+  const onEdgeContextMenu = useCallback((event: React.MouseEvent, edge: Edge) => {
+    event.preventDefault();
+    const s = useAppStore.getState();
+    s.selectEdges([edge.id]);
+    s.openContextMenu({ x: event.clientX, y: event.clientY, target: { kind: 'connection', id: edge.id } });
   }, []);
 
   const onConnect = useCallback((c: Connection) => {
@@ -147,8 +164,17 @@ export function FlowCanvas(): React.JSX.Element {
       onNodesChange={onNodesChange}
       onNodeDragStart={() => useAppStore.getState().checkpoint()}
       onSelectionDragStart={() => useAppStore.getState().checkpoint()}
-      onDelete={onDelete}
       onConnect={onConnect}
+      onEdgeClick={onEdgeClick}
+      onNodeClick={() => {
+        // The summary lists every layer; a layer clicked on the canvas is shown in full.
+        if (useAppStore.getState().dockTab === 'summary') useAppStore.getState().setDockTab('inspector');
+      }}
+      onReconnect={onReconnect}
+      edgesReconnectable
+      onNodeContextMenu={onNodeContextMenu}
+      onEdgeContextMenu={onEdgeContextMenu}
+      onPaneContextMenu={(e) => (e.preventDefault(), useAppStore.getState().openContextMenu(null))}
       onConnectEnd={onConnectEnd}
       isValidConnection={isValidConnection}
       onDrop={onDrop}
@@ -156,14 +182,12 @@ export function FlowCanvas(): React.JSX.Element {
         e.preventDefault();
         e.dataTransfer.dropEffect = 'copy';
       }}
-      onPaneClick={() => useAppStore.getState().select([])}
+      onPaneClick={() => (useAppStore.getState().select([]), useAppStore.getState().openContextMenu(null))}
       snapToGrid
       snapGrid={GRID}
-      deleteKeyCode={['Delete', 'Backspace']}
+      deleteKeyCode={null /* Delete/Backspace remove exactly the store's selection (editor/shortcuts.ts) */}
       multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
       colorMode={theme}
-      fitView
-      fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
       minZoom={0.1}
       proOptions={{ hideAttribution: true }}
     >

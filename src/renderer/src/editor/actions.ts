@@ -77,3 +77,9 @@ export function pasteLayers(clip: Graph): void {
   setGraph(next);
   select(next.nodes.slice(graph.nodes.length).map((n) => n.id));
 }
+
+/** Copies of the selected layers (and their connections among them), selected. */
+export function duplicateSelection(): void {
+  const clip = selectionAsGraph();
+  if (clip.nodes.length) pasteLayers(clip);
+}

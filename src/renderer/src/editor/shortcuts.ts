@@ -4,7 +4,7 @@ import type { MenuCommand } from '@shared/ipc/files';
 import { host } from '../host';
 import { confirmDiscard, newDocument, openDocumentDialog, openGraph, readShareString, saveDocument, writeAutosave } from '../files/documents';
 import { selectDirty, useAppStore } from '../store';
-import { autoLayout, cloneLayers, connectSelectedLayers, pasteLayers, selectionAsGraph } from './actions';
+import { autoLayout, cloneLayers, connectSelectedLayers, duplicateSelection, pasteLayers, selectionAsGraph } from './actions';
 
 export const SHORTCUTS: [string, string][] = [
   ['Ctrl+N', 'New network'],
@@ -14,7 +14,9 @@ export const SHORTCUTS: [string, string][] = [
   ['Ctrl+Shift+Z or Ctrl+Y', 'Redo'],
   ['Ctrl+C / Ctrl+V', 'Copy / paste layers (or paste a shared network)'],
   ['Ctrl+D', 'Duplicate the selection'],
-  ['Delete / Backspace', 'Delete the selection'],
+  ['Delete / Backspace', 'Delete the selected layers or connections'],
+  ['Click a connection', 'Select it (drag one of its ends to reconnect it)'],
+  ['Right-click a layer or connection', 'Duplicate, disconnect, delete, insert a layer'],
   ['Ctrl+A', 'Select all layers'],
   ['Ctrl+L', 'Auto layout'],
   ['Ctrl+0', 'Fit the view'],
@@ -78,15 +80,11 @@ export function useEditorShortcuts(): void {
       if (mod && key === 'l') return e.preventDefault(), runCommand('layout');
       if (mod && key === '0') return e.preventDefault(), runCommand('fit');
       if (mod && key === 'a') return e.preventDefault(), s.select(s.graph.nodes.map((n) => n.id));
-      if (mod && key === 'd') {
-        e.preventDefault();
-        const clip = selectionAsGraph();
-        if (clip.nodes.length) pasteLayers(clip);
-        return;
-      }
+      if (mod && key === 'd') return e.preventDefault(), duplicateSelection();
       if (!mod && !e.altKey && key === 'c') return connectSelectedLayers();
+      if (e.key === 'Delete' || e.key === 'Backspace') return e.preventDefault(), s.removeSelection();
       if (e.key === '?' || e.key === 'F1') return runCommand('shortcuts');
-      if (e.key === 'Escape') return s.openDialog(null);
+      if (e.key === 'Escape') return s.openDialog(null), s.openContextMenu(null);
     };
     const onCopy = (e: ClipboardEvent): void => {
       if (inTextField(e.target) || !e.clipboardData) return;

@@ -1,13 +1,17 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { LayerActivation, MapsReply, MapsSource } from '@shared/ipc/maps';
+import { MapsSourceSchema, type LayerActivation, type MapsReply, type MapsSource } from '@shared/ipc/maps';
 import { toMnistImage } from '@shared/digits/preprocess';
 import { formatShape } from '@shared/format';
 import { getSpec } from '@shared/layers/registry';
 import { api, host } from '../host';
+import { ValueField } from '../components/ValueField';
 import { useAppStore } from '../store';
 import { channel, gridToCanvas, paint, range, type ScaleMode } from './render';
 import { ExplainDialog, explainable, type ExplainTarget } from '../explain/ExplainDialog';
 import './maps.css';
+
+/** The test image index's bounds, as the contract checks them. */
+const TEST_INDEX = MapsSourceSchema.options[0].shape.index;
 
 export function MapsPanel(): React.JSX.Element {
   const graph = useAppStore((s) => s.graph);
@@ -21,6 +25,12 @@ export function MapsPanel(): React.JSX.Element {
   const [showFilters, setShowFilters] = useState(false);
   const [drawing, setDrawing] = useState(false);
   const [explain, setExplain] = useState<ExplainTarget | null>(null);
+  // A new pad for each digit picked another way: an old drawing never stays beside another image.
+  const [padKey, setPadKey] = useState(0);
+  const pick = (src: MapsSource): void => {
+    setPadKey((k) => k + 1);
+    setSource(src);
+  };
 
   const load = useCallback(
     (src: MapsSource) => {
@@ -51,21 +61,17 @@ export function MapsPanel(): React.JSX.Element {
       <div className="maps-controls">
         <label>
           Test image
-          <input
-            type="number"
-            min={0}
-            max={9999}
+          <ValueField
+            id="maps-index"
+            kind="int"
             value={source.kind === 'test' ? source.index : (reply?.testIndex ?? 0)}
-            onChange={(e) => {
-              const n = Math.round(Number(e.target.value));
-              if (Number.isInteger(n) && n >= 0 && n <= 9999) setSource({ kind: 'test', index: n });
-            }}
-            data-testid="maps-index"
+            schema={TEST_INDEX}
+            onApply={(index) => pick({ kind: 'test', index })}
           />
         </label>
-        <button onClick={() => setSource({ kind: 'random' })}>Random</button>
+        <button onClick={() => pick({ kind: 'random' })}>Random</button>
         {reply && reply.misclassified.length > 0 && (
-          <button onClick={() => setSource({ kind: 'test', index: reply.misclassified[Math.floor(Math.random() * reply.misclassified.length)] })} title={`${reply.misclassified.length}${reply.misclassified.length >= 200 ? '+' : ''} test digits are misclassified`}>
+          <button onClick={() => pick({ kind: 'test', index: reply.misclassified[Math.floor(Math.random() * reply.misclassified.length)] })} title={`${reply.misclassified.length}${reply.misclassified.length >= 200 ? '+' : ''} test digits are misclassified`}>
             A mistake
           </button>
         )}
@@ -73,7 +79,7 @@ export function MapsPanel(): React.JSX.Element {
           Draw
         </button>
       </div>
-      {drawing && <DrawPad onDigit={(pixels) => setSource({ kind: 'pixels', pixels: Array.from(pixels) })} />}
+      {drawing && <DrawPad key={padKey} onDigit={(pixels) => setSource({ kind: 'pixels', pixels: Array.from(pixels) })} />}
       <div className="maps-options small">
         <label><input type="radio" checked={scale === 'shared'} onChange={() => setScale('shared')} /> one colour scale per layer</label>
         <label><input type="radio" checked={scale === 'channel'} onChange={() => setScale('channel')} /> per channel</label>

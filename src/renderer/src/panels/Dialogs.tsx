@@ -28,6 +28,15 @@ function Modal({ title, children }: { title: string; children: React.ReactNode }
   );
 }
 
+function copyText(text: string): void {
+  const notify = useAppStore.getState().notify;
+  if (!navigator.clipboard) return notify('Copying needs clipboard access: select the text and press Ctrl+C.', 'error');
+  navigator.clipboard.writeText(text).then(
+    () => notify('Copied.'),
+    () => notify('Copying needs clipboard access: select the text and press Ctrl+C.', 'error'),
+  );
+}
+
 export function openExample(id: string): void {
   const example = examples.find((e) => e.id === id);
   const s = useAppStore.getState();
@@ -81,7 +90,7 @@ export function ShareDialog(): React.JSX.Element {
       <p className="small">Copy this string and send it; whoever pastes it into NetBuilder (Ctrl+V on the canvas) gets this network.</p>
       <textarea className="share" readOnly value={text} aria-label="Share string for this network" data-testid="share-string" onFocus={(e) => e.target.select()} />
       <div className="row">
-        <button onClick={() => void navigator.clipboard?.writeText(text).then(() => useAppStore.getState().notify('Copied.'))}>Copy</button>
+        <button onClick={() => copyText(text)}>Copy</button>
       </div>
       <p className="small">Or paste a shared network here:</p>
       <textarea className="share" value={pasted} onChange={(e) => setPasted(e.target.value)} placeholder="nnb1:…" aria-label="Paste a shared network" data-testid="share-paste" />
@@ -119,8 +128,12 @@ export function ExportDialog(): React.JSX.Element {
           <strong>{o.label}</strong>
           {o.result.ok ? (
             <>
-              <pre className="code" tabIndex={0} aria-label={`${o.label}, preview`}>{o.result.value.slice(0, 1200)}</pre>
-              <button onClick={() => o.result.ok && host.download(o.file, o.result.value, o.type)}>Download {o.file}</button>
+              <pre className="code export-preview" tabIndex={0} aria-label={`${o.label}, preview`} data-testid={`export-preview-${o.file}`}>{o.result.value}</pre>
+              <div className="row">
+                <button onClick={() => o.result.ok && copyText(o.result.value)}>Copy</button>
+                <button onClick={() => o.result.ok && host.download(o.file, o.result.value, o.type)}>Download {o.file}</button>
+                <span className="small muted">{o.result.value.length.toLocaleString('en-US')} characters</span>
+              </div>
             </>
           ) : (
             <div className="message error">{o.result.error}</div>

@@ -1,15 +1,23 @@
 import { useEffect, useState } from 'react';
+import { z } from 'zod';
+import { formatEntry, type EntryKind } from '@shared/entry';
+import { paramSchema } from '@shared/serialization/schema';
 import { formatCount, formatShape } from '@shared/format';
 import { getSpec, isLayerKind } from '@shared/layers/registry';
 import type { ParamField } from '@shared/layers/types';
 import type { LayerNode } from '@shared/graph/model';
 import { useAppStore } from '../store';
+import { ValueField } from '../components/ValueField';
 
 /** The selected layer's parameters, with validation, help for learners and the live calculation. */
 export function Inspector(): React.JSX.Element {
   const selectedIds = useAppStore((s) => s.selectedIds);
   const node = useAppStore((s) => (s.selectedIds.length === 1 ? s.graph.nodes.find((n) => n.id === s.selectedIds[0]) : undefined));
   const info = useAppStore((s) => (node ? s.info.nodes[node.id] : undefined));
+  const edge = useAppStore((s) => (s.selectedEdgeIds.length === 1 ? s.graph.edges.find((e) => e.id === s.selectedEdgeIds[0]) : undefined));
+  const edgeCount = useAppStore((s) => s.selectedEdgeIds.length);
+  if (edge) return <ConnectionInfo source={edge.source} target={edge.target} />;
+  if (edgeCount > 1) return <div className="panel-empty">{edgeCount} connections selected. Delete removes them.</div>;
   if (selectedIds.length > 1) return <div className="panel-empty">{selectedIds.length} layers selected. Delete, duplicate (Ctrl+D) or copy them.</div>;
   if (!node || !isLayerKind(node.kind) || !info) {
     return <div className="panel-empty">Select a layer to see its parameters, its output shape and how its parameters are counted.</div>;
@@ -95,62 +103,13 @@ function NameField({ node }: { node: LayerNode }): React.JSX.Element {
   );
 }
 
-/** Parses a typed entry; returns the value or why it is not acceptable. */
-function parseEntry(field: ParamField, text: string): { value: unknown } | { problem: string } {
-  const num = (s: string, integer: boolean): number | string => {
-    const t = s.trim();
-    if (t === '') return 'Enter a number.';
-    const n = Number(t);
-    if (!Number.isFinite(n)) return `“${s}” is not a number.`;
-    if (integer && !Number.isInteger(n)) return 'Enter a whole number.';
-    if (field.min !== undefined && n < field.min) return `At least ${field.min}.`;
-    if (field.max !== undefined && n > field.max) return `At most ${formatCount(field.max)}.`;
-    return n;
-  };
-  if (field.type === 'int' || field.type === 'float') {
-    const n = num(text, field.type === 'int');
-    return typeof n === 'number' ? { value: n } : { problem: n };
-  }
-  if (field.type === 'pair') {
-    if (field.nullable && text.trim() === '') return { value: null };
-    const parts = text.split(/[x×,\s]+/).filter(Boolean);
-    if (parts.length === 1) parts.push(parts[0]);
-    if (parts.length !== 2) return { problem: 'Enter height x width, e.g. 3x3 (or one number for both).' };
-    const a = num(parts[0], true);
-    const b = num(parts[1], true);
-    if (typeof a !== 'number') return { problem: a };
-    if (typeof b !== 'number') return { problem: b };
-    return { value: [a, b] };
-  }
-  if (field.type === 'shape') {
-    const parts = text.split(/[x×,\s]+/).filter(Boolean).map(Number);
-    if (parts.length < 1 || parts.length > 3 || parts.some((n) => !Number.isInteger(n) || n < 1)) {
-      return { problem: 'Enter 1 to 3 whole numbers, e.g. 28, 28, 1.' };
-    }
-    return { value: parts };
-  }
-  return { value: text };
-}
-
-function display(field: ParamField, value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (field.type === 'pair') return `${(value as number[])[0]}x${(value as number[])[1]}`;
-  if (field.type === 'shape') return (value as number[]).join(', ');
-  return String(value);
-}
-
 function FieldEditor({ node, field, defaults }: { node: LayerNode; field: ParamField; defaults: Record<string, unknown> }): React.JSX.Element {
   const params = node.params as Record<string, unknown>;
   const value = params[field.key];
-  const [text, setText] = useState(display(field, value));
-  const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    setText(display(field, value));
-    setProblem(null);
-  }, [field, value]);
   const apply = (v: unknown): void => useAppStore.getState().setParams(node.id, { [field.key]: v }, field.key);
   const isDefault = JSON.stringify(value) === JSON.stringify(defaults[field.key]);
   const id = `field-${field.key}`;
+  const schema = paramSchema(node.kind, field.key);
 
   let control: React.JSX.Element;
   if (field.type === 'enum') {
@@ -167,26 +126,13 @@ function FieldEditor({ node, field, defaults }: { node: LayerNode; field: ParamF
     control = <input id={id} type="checkbox" checked={Boolean(value)} onChange={(e) => apply(e.target.checked)} data-testid={id} />;
   } else {
     control = (
-      <input
+      <ValueField
         id={id}
-        data-testid={id}
-        className={problem ? 'invalid' : ''}
-        value={text}
+        kind={field.type}
+        value={value}
+        schema={schema ?? z.unknown()}
+        onApply={apply}
         placeholder={field.nullable ? 'same as pool size' : undefined}
-        aria-invalid={problem ? true : undefined}
-        onChange={(e) => {
-          setText(e.target.value);
-          const parsed = parseEntry(field, e.target.value);
-          if ('problem' in parsed) setProblem(parsed.problem);
-          else {
-            setProblem(null);
-            apply(parsed.value);
-          }
-        }}
-        onBlur={() => {
-          setText(display(field, (useAppStore.getState().graph.nodes.find((n) => n.id === node.id)?.params as Record<string, unknown>)?.[field.key]));
-          setProblem(null);
-        }}
       />
     );
   }
@@ -199,13 +145,39 @@ function FieldEditor({ node, field, defaults }: { node: LayerNode; field: ParamF
       <div className="field-control">
         {control}
         {!isDefault && (
-          <button className="link" title={`Reset to ${display(field, defaults[field.key]) || 'default'}`} onClick={() => apply(structuredClone(defaults[field.key]))}>
+          <button className="link" title={`Reset to ${formatEntry(entryKind(field), defaults[field.key]) || 'default'}`} onClick={() => apply(structuredClone(defaults[field.key]))}>
             reset
           </button>
         )}
       </div>
-      {problem && <div className="field-problem">{problem} Not applied.</div>}
       <div className="field-help">{field.help}</div>
+    </div>
+  );
+}
+
+function entryKind(field: ParamField): EntryKind {
+  return field.type === 'enum' || field.type === 'bool' ? 'text' : field.type;
+}
+
+function ConnectionInfo({ source, target }: { source: string; target: string }): React.JSX.Element {
+  const from = useAppStore((s) => s.graph.nodes.find((n) => n.id === source));
+  const to = useAppStore((s) => s.graph.nodes.find((n) => n.id === target));
+  const shape = useAppStore((s) => s.info.nodes[source]?.outputShape ?? null);
+  return (
+    <div className="inspector" data-testid="connection-inspector">
+      <div className="inspector-title">
+        <span className="inspector-kind">Connection</span>
+        <code>
+          {from?.name} → {to?.name}
+        </code>
+      </div>
+      <div className="calc">
+        <div className="calc-row">
+          <span>Carries</span>
+          <code>{formatShape(shape)}</code>
+        </div>
+      </div>
+      <p className="muted small">Delete or Backspace removes it. Drag one of its ends onto another layer to reconnect it; right-click it to insert a layer.</p>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { Graph, LayerKind, Position } from '@shared/graph/model';
-import { addNode, connect, removeNodes, renameNode, updateParams } from '@shared/graph/ops';
+import { addNode, connect, removeEdges, removeNodes, renameNode, updateParams } from '@shared/graph/ops';
+import { disconnectNode, insertIntoEdge, reconnectEdge } from '@shared/graph/rewire';
 import { createNode } from '@shared/layers/registry';
 import { inferGraph } from '@shared/shape/infer';
 import type { GraphInfo } from '@shared/shape/types';
@@ -32,6 +33,14 @@ export interface GraphSlice {
   addLayer(kind: LayerKind, position: Position, connectFrom?: string | null): string;
   connectLayers(source: string, target: string): string | null;
   removeLayers(ids: string[]): void;
+  removeConnections(ids: string[]): void;
+  /** Deletes exactly what is selected: the selected connections, or else the selected layers. */
+  removeSelection(): void;
+  /** Puts a new layer on a connection; returns why not, or null. */
+  insertLayer(edgeId: string, kind: LayerKind): string | null;
+  /** Moves a connection's ends; returns why not, or null. */
+  reconnect(edgeId: string, source: string, target: string): string | null;
+  disconnectLayer(id: string): void;
   setParams(id: string, params: Record<string, unknown>, field: string): void;
   renameLayer(id: string, name: string): string | null;
   undo(): void;
@@ -84,6 +93,29 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     get().setGraph(removeNodes(get().graph, ids));
     get().select(get().selectedIds.filter((id) => !ids.includes(id)));
   },
+  removeConnections: (ids) => {
+    if (ids.length === 0) return;
+    get().setGraph(removeEdges(get().graph, ids));
+    get().selectEdges(get().selectedEdgeIds.filter((id) => !ids.includes(id)));
+  },
+  removeSelection: () => {
+    const { selectedEdgeIds, selectedIds, removeConnections, removeLayers } = get();
+    if (selectedEdgeIds.length > 0) removeConnections(selectedEdgeIds);
+    else removeLayers(selectedIds);
+  },
+  insertLayer: (edgeId, kind) => {
+    const result = insertIntoEdge(get().graph, edgeId, kind);
+    if (result.problem || !result.id) return result.problem;
+    get().setGraph(result.graph);
+    get().select([result.id]);
+    return null;
+  },
+  reconnect: (edgeId, source, target) => {
+    const result = reconnectEdge(get().graph, edgeId, source, target);
+    if (!result.problem) get().setGraph(result.graph);
+    return result.problem;
+  },
+  disconnectLayer: (id) => get().setGraph(disconnectNode(get().graph, id)),
   setParams: (id, params, field) => get().setGraph(updateParams(get().graph, id, params), `${id}:${field}`),
   renameLayer: (id, name) => {
     const result = renameNode(get().graph, id, name);

@@ -14,5 +14,5 @@ export const useAppStore = create<AppState>()((...a) => ({
 }));
 
 export const selectDirty = (s: AppState): boolean => s.graph !== s.savedGraph;
-export { selectCurrentRun, DEFAULT_TRAIN_OPTIONS, type Run } from './trainingSlice';
+export { selectCurrentRun, selectTrainingProblem, DEFAULT_TRAIN_OPTIONS, type Run } from './trainingSlice';
 export type { DockTab, Theme } from './uiSlice';

@@ -3,6 +3,7 @@
 import type { StateCreator } from 'zustand';
 import { TrainOptionsSchema, type BatchProgress, type EpochMetrics, type TrainFinished, type TrainOptions, type TrainStarted } from '@shared/ipc/training';
 import type { RunRecord } from '@shared/training/runs';
+import { DATASET_CLASSES, classifierOutputProblem } from '@shared/training/output';
 import type { AppState } from './index';
 
 export interface Run {
@@ -99,3 +100,17 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
 });
 
 export const selectCurrentRun = (s: AppState): Run | null => s.runs.find((r) => r.runId === s.currentRunId) ?? null;
+
+/**
+ * Why the open network cannot be trained with the chosen data set yet, or null: the status bar and
+ * the Training tab both say this, and the engine checks the same.
+ */
+export function selectTrainingProblem(s: AppState): string | null {
+  const { info, graph } = s;
+  if (graph.nodes.length === 0) return 'Add layers and connect them.';
+  if (!info.valid) return info.graphErrors[0] ?? Object.values(info.nodes).flatMap((n) => n.errors)[0] ?? 'Add layers and connect them.';
+  const output = info.outputId ? info.nodes[info.outputId]?.outputShape : null;
+  if (!output) return null;
+  const kind = s.options.dataset.kind;
+  return classifierOutputProblem(output, DATASET_CLASSES[kind] ?? null, kind === 'mnist' ? 'MNIST' : kind === 'fashion-mnist' ? 'Fashion-MNIST' : undefined);
+}

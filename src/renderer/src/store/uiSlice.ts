@@ -9,9 +9,21 @@ export interface Toast {
   text: string;
 }
 
+/** What a right-click menu is about, and where it opened (client coordinates). */
+export interface ContextMenu {
+  x: number;
+  y: number;
+  target: { kind: 'layer'; id: string } | { kind: 'connection'; id: string };
+}
+
 export interface UiSlice {
+  /** Selected layers. Layers and connections are never selected together. */
   selectedIds: string[];
   select(ids: string[]): void;
+  selectedEdgeIds: string[];
+  selectEdges(ids: string[]): void;
+  contextMenu: ContextMenu | null;
+  openContextMenu(menu: ContextMenu | null): void;
   theme: Theme;
   setTheme(theme: Theme): void;
   dockTab: DockTab;
@@ -36,10 +48,14 @@ function initialTheme(): Theme {
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
   selectedIds: [],
   select: (ids) => {
-    const current = get().selectedIds;
-    if (ids.length === current.length && ids.every((id, i) => id === current[i])) return;
-    set({ selectedIds: ids });
+    const { selectedIds: current, selectedEdgeIds } = get();
+    if (ids.length === current.length && ids.every((id, i) => id === current[i]) && selectedEdgeIds.length === 0) return;
+    set({ selectedIds: ids, selectedEdgeIds: [] });
   },
+  selectedEdgeIds: [],
+  selectEdges: (ids) => set({ selectedEdgeIds: ids, selectedIds: [] }),
+  contextMenu: null,
+  openContextMenu: (contextMenu) => set({ contextMenu }),
   theme: initialTheme(),
   setTheme: (theme) => {
     localStorage.setItem(THEME_KEY, theme);

@@ -1,20 +1,20 @@
 // The training options, as the person sets them before a run.
-import { LOSSES, MONITORS, OPTIMIZERS, type TrainOptions } from '@shared/ipc/training';
+import { EarlyStoppingSchema, LOSSES, MONITORS, OPTIMIZERS, TrainOptionsSchema, type TrainOptions } from '@shared/ipc/training';
 import { formatCount } from '@shared/format';
+import { ValueField } from '../components/ValueField';
 
-function num(v: string): number {
-  return v.trim() === '' ? NaN : Number(v);
-}
+const shape = TrainOptionsSchema.shape;
+const esShape = EarlyStoppingSchema.shape;
 
 export function OptionsForm({ options, setOptions, disabled }: { options: TrainOptions; setOptions(p: Partial<TrainOptions>): void; disabled: boolean }): React.JSX.Element {
-  const es = options.earlyStopping ?? { enabled: false };
-  const setEs = (p: object): void => setOptions({ earlyStopping: { ...es, ...p } as TrainOptions['earlyStopping'] });
+  const es = options.earlyStopping;
+  const setEs = (p: Partial<TrainOptions['earlyStopping']>): void => setOptions({ earlyStopping: { ...es, ...p } });
   return (
     <fieldset className="train-options" disabled={disabled}>
       <label>
         Data set
         <select
-          value={options.dataset?.kind ?? 'mnist'}
+          value={options.dataset.kind}
           onChange={(e) => {
             const kind = e.target.value;
             if (kind === 'idx') setOptions({ dataset: { kind: 'idx', trainImages: '', trainLabels: '' } });
@@ -41,63 +41,63 @@ export function OptionsForm({ options, setOptions, disabled }: { options: TrainO
       </label>
       <label>
         Epochs
-        <input type="number" min={1} max={1000} value={options.epochs} onChange={(e) => setOptions({ epochs: Math.max(1, Math.round(num(e.target.value)) || 1) })} data-testid="epochs" />
+        <ValueField id="epochs" kind="int" value={options.epochs} schema={shape.epochs} onApply={(epochs) => setOptions({ epochs })} />
       </label>
       <label>
         Batch size
-        <input type="number" min={1} max={8192} value={options.batchSize} onChange={(e) => setOptions({ batchSize: Math.max(1, Math.round(num(e.target.value)) || 32) })} />
+        <ValueField id="batch-size" kind="int" value={options.batchSize} schema={shape.batchSize} onApply={(batchSize) => setOptions({ batchSize })} />
       </label>
       <label>
         Validation split
-        <input type="number" min={0} max={0.5} step={0.05} value={options.validationSplit} onChange={(e) => setOptions({ validationSplit: Math.min(0.5, Math.max(0, num(e.target.value) || 0)) })} />
+        <ValueField id="validation-split" kind="float" value={options.validationSplit} schema={shape.validationSplit} onApply={(validationSplit) => setOptions({ validationSplit })} />
       </label>
       <label>
         Optimizer
-        <select value={options.optimizer} onChange={(e) => setOptions({ optimizer: e.target.value as 'adam' })}>
+        <select value={options.optimizer} onChange={(e) => setOptions({ optimizer: e.target.value as TrainOptions['optimizer'] })} data-testid="optimizer">
           {OPTIMIZERS.map((o) => <option key={o}>{o}</option>)}
         </select>
       </label>
       <label>
         Learning rate
-        <input type="number" min={0} step={0.0001} value={options.learningRate} onChange={(e) => num(e.target.value) > 0 && setOptions({ learningRate: num(e.target.value) })} />
+        <ValueField id="learning-rate" kind="float" value={options.learningRate} schema={shape.learningRate} onApply={(learningRate) => setOptions({ learningRate })} />
       </label>
       {options.optimizer === 'sgd' && (
         <label>
           Momentum
-          <input type="number" min={0} max={0.999} step={0.1} value={options.momentum} onChange={(e) => setOptions({ momentum: Math.min(0.999, Math.max(0, num(e.target.value) || 0)) })} />
+          <ValueField id="momentum" kind="float" value={options.momentum} schema={shape.momentum} onApply={(momentum) => setOptions({ momentum })} />
         </label>
       )}
       <label>
         Loss
-        <select value={options.loss} onChange={(e) => setOptions({ loss: e.target.value as 'categoricalCrossentropy' })}>
+        <select value={options.loss} onChange={(e) => setOptions({ loss: e.target.value as TrainOptions['loss'] })}>
           {LOSSES.map((l) => <option key={l}>{l}</option>)}
         </select>
       </label>
       <label className="check">
-        <input type="checkbox" checked={options.shuffle ?? true} onChange={(e) => setOptions({ shuffle: e.target.checked })} /> Shuffle each epoch
+        <input type="checkbox" checked={options.shuffle} onChange={(e) => setOptions({ shuffle: e.target.checked })} /> Shuffle each epoch
       </label>
       <div className="es" id="early-stopping">
         <label className="check">
-          <input type="checkbox" checked={es.enabled ?? false} onChange={(e) => setEs({ enabled: e.target.checked })} data-testid="early-stopping" /> Early stopping
+          <input type="checkbox" checked={es.enabled} onChange={(e) => setEs({ enabled: e.target.checked })} data-testid="early-stopping" /> Early stopping
         </label>
         {es.enabled && (
           <div className="es-fields">
             <label>
               Monitor
-              <select value={es.monitor ?? 'val_loss'} onChange={(e) => setEs({ monitor: e.target.value })}>
+              <select value={es.monitor} onChange={(e) => setEs({ monitor: e.target.value as TrainOptions['earlyStopping']['monitor'] })}>
                 {MONITORS.map((m) => <option key={m}>{m}</option>)}
               </select>
             </label>
             <label>
               Patience
-              <input type="number" min={0} value={es.patience ?? 2} onChange={(e) => setEs({ patience: Math.max(0, Math.round(num(e.target.value)) || 0) })} />
+              <ValueField id="patience" kind="int" value={es.patience} schema={esShape.patience} onApply={(patience) => setEs({ patience })} />
             </label>
             <label>
               min_delta
-              <input type="number" min={0} step={0.001} value={es.minDelta ?? 0} onChange={(e) => setEs({ minDelta: Math.max(0, num(e.target.value) || 0) })} />
+              <ValueField id="min-delta" kind="float" value={es.minDelta} schema={esShape.minDelta} onApply={(minDelta) => setEs({ minDelta })} />
             </label>
             <label className="check">
-              <input type="checkbox" checked={es.restoreBestWeights ?? true} onChange={(e) => setEs({ restoreBestWeights: e.target.checked })} /> Restore best weights
+              <input type="checkbox" checked={es.restoreBestWeights} onChange={(e) => setEs({ restoreBestWeights: e.target.checked })} /> Restore best weights
             </label>
           </div>
         )}

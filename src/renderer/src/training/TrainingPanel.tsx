@@ -3,7 +3,7 @@ import type { EngineInfo } from '@shared/ipc/training';
 import { formatCount } from '@shared/format';
 import { splitSizes, stepsPerEpoch } from '@shared/training/metrics';
 import { api } from '../host';
-import { selectCurrentRun, useAppStore } from '../store';
+import { selectCurrentRun, selectTrainingProblem, useAppStore } from '../store';
 import { startTraining, stopTraining } from './actions';
 import { RunHistory } from './Lens';
 import { OptionsForm } from './OptionsForm';
@@ -14,7 +14,7 @@ const DATASET_SIZES: Record<string, number> = { mnist: 60000, 'fashion-mnist': 6
 
 /** The Training tab: options, steps per epoch, Train/Stop, the current run and earlier runs. */
 export function TrainingPanel(): React.JSX.Element {
-  const info = useAppStore((s) => s.info);
+  const problem = useAppStore(selectTrainingProblem);
   const options = useAppStore((s) => s.options);
   const setOptions = useAppStore((s) => s.setOptions);
   const starting = useAppStore((s) => s.starting);
@@ -24,7 +24,6 @@ export function TrainingPanel(): React.JSX.Element {
   const [engine, setEngine] = useState<EngineInfo | null>(null);
   useEffect(() => void api.invoke('engine:info', {}).then(setEngine, () => undefined), []);
 
-  const firstError = info.graphErrors[0] ?? Object.values(info.nodes).flatMap((n) => n.errors)[0];
   const available = DATASET_SIZES[options.dataset.kind] ?? 0;
   const total = Math.min(options.trainLimit ?? available, available);
   const { train } = splitSizes(total, options.validationSplit);
@@ -42,13 +41,13 @@ export function TrainingPanel(): React.JSX.Element {
         {running ? (
           <button onClick={() => void stopTraining()} data-testid="stop">Stop (keeps the weights)</button>
         ) : (
-          <button className="primary" disabled={!info.valid || starting} onClick={() => void startTraining()} data-testid="train">
+          <button className="primary" disabled={!!problem || starting} onClick={() => void startTraining()} data-testid="train">
             {starting ? 'Loading data…' : 'Train'}
           </button>
         )}
         {engine && <span className="small muted" title={engine.reason}>backend: {engine.backend}</span>}
       </div>
-      {!info.valid && <div className="message error">Fix the network before training: {firstError ?? 'add layers and connect them.'}</div>}
+      {problem && <div className="message error" data-testid="train-problem">Fix the network before training: {problem}</div>}
       {error && <div className="message error" data-testid="train-error">{error}</div>}
       {run && <RunView run={run} />}
       <RunHistory />

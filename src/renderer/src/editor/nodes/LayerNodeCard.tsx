@@ -15,7 +15,8 @@ function LayerNodeCard({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.El
       const info = s.info.nodes[id];
       return {
         shape: info?.outputShape ? formatShape(info.outputShape) : null,
-        params: info?.params.total ?? 0,
+        // Unknown until the layer knows its input shape: "?" rather than a wrong 0.
+        params: info?.outputShape ? info.params.total : null,
         error: info?.errors[0] ?? null,
         warning: info?.warnings[0] ?? null,
       };
@@ -42,7 +43,7 @@ function LayerNodeCard({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.El
           {view.shape ?? '—'}
         </span>
         <span className="layer-node-params" data-testid="node-params">
-          {formatCount(view.params)} params
+          {view.params === null ? '?' : formatCount(view.params)} params
         </span>
       </div>
       {view.error && (
