@@ -149,6 +149,7 @@ test('a refused connection says why', async ({ page, appUrl }) => {
   // flatten already has an input: a second one is refused, and nothing changes.
   await page.getByTestId('node-flatten').click();
   await page.keyboard.press('Control+l');
+  await page.waitForTimeout(600); // the view animates to the new layout
   await connect(page, 'conv2d', 'flatten');
   await expect(page.getByTestId('toast').filter({ hasText: 'already' })).toContainText('flatten already has an input; these layers take one');
   await expect(page.getByTestId('node-flatten').getByTestId('node-shape')).toHaveText('(None, 1600)');
