@@ -135,3 +135,51 @@ test('explain the numbers of the trained CNN: a convolution unit, pooling, softm
   await shoot(page, 'explain-canvas-maps', '.react-flow');
   expect(violations).toEqual([]);
 });
+
+test('same padding and stride 2: the padding is drawn as zeros under the kernel; a kernel per input channel', async ({ page, appUrl }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(appUrl);
+  await page.getByTestId('welcome-cnn').click();
+  // A 5x5 kernel, stride 2, same padding: out = ceil(28 / 2) = 14; padding (13 * 2 + 5 - 28) = 3 -> 1 before, 2 after.
+  await page.getByTestId('node-conv2d').click();
+  await page.getByTestId('tab-inspector').click();
+  await page.getByTestId('field-kernelSize').fill('5x5');
+  await page.getByTestId('field-strides').fill('2x2');
+  await page.getByTestId('field-padding').selectOption('same');
+  await expect(page.getByTestId('inspector-shape')).toHaveText('(None, 14, 14, 32)');
+  await page.getByTestId('tab-maps').click();
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await expect(page.getByTestId('maps-probabilities')).toContainText('Test image #0, label 7');
+  const tile = page.getByTestId('maps-conv2d').locator('canvas.tile').first();
+  const box = (await tile.boundingBox())!;
+  await page.mouse.click(box.x + (0.5 / 14) * box.width, box.y + (0.5 / 14) * box.height);
+  const dialog = page.getByTestId('explain-dialog');
+  await expect(dialog.getByTestId('explain-position')).toHaveText('(0, 0)');
+  await expect(dialog.getByTestId('explain-conv')).toContainText('padding same (1 top, 2 bottom, 1 left, 2 right: zeros)');
+  const cells = dialog.getByTestId('explain-patch').locator('td');
+  await expect(cells).toHaveCount(25);
+  for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) {
+    const cell = cells.nth(i * 5 + j);
+    // Row -1 and column -1 are padding; the rest is the digit from (0, 0).
+    if (i === 0 || j === 0) await expect(cell).toHaveAttribute('title', 'padding: 0');
+    else expect(Number(await cell.getAttribute('title'))).toBeCloseTo(pixel(0, i - 1, j - 1), 6);
+  }
+  expect(await num(dialog.getByTestId('explain-output'))).toBeCloseTo(await num(dialog.getByTestId('explain-map-value')), 4);
+  // The bottom-right unit hangs over the two padded rows and columns at the far side.
+  await dialog.getByTestId('explain-animate').click();
+  await expect(dialog.getByTestId('explain-animate')).toHaveText('Animate', { timeout: 15_000 });
+  await expect(dialog.getByTestId('explain-position')).toHaveText('(13, 13)');
+  for (const [i, j] of [[3, 0], [0, 3], [4, 4]]) await expect(cells.nth(i * 5 + j)).toHaveAttribute('title', 'padding: 0');
+  expect(Number(await cells.nth(2 * 5 + 2).getAttribute('title'))).toBeCloseTo(pixel(0, 27, 27), 6);
+  await shoot(page, 'explain-conv-same-padding');
+
+  // conv2d_1 reads 32 channels: one 3x3 kernel slice per input channel, and their sums add up.
+  await dialog.getByTestId('explain-tab-conv2d_1').click();
+  await dialog.getByTestId('explain-in-channel').fill('3');
+  await expect(dialog.getByTestId('explain-conv')).toContainText('Input patch (channel 3)');
+  const sums = (await dialog.locator('.explain-sum td.mono.small').textContent())!.split(' + ').map((s) => Number(s.replace(/[[\]]/g, '')));
+  expect(sums).toHaveLength(32);
+  expect(await num(dialog.getByTestId('explain-dot'))).toBeCloseTo(sums.reduce((a, b) => a + b, 0), 2);
+  await shoot(page, 'explain-conv-channels');
+  expect(violations).toEqual([]);
+});

@@ -12,7 +12,8 @@ export function DenseView({ node, layer, input, label, classNames, batchSize }: 
   const [chosenLabel, setChosenLabel] = useState<number>(label ?? 0);
   const trueLabel = label ?? chosenLabel;
   const d = useMemo(() => explainDense(node, layer, input, trueLabel < units ? trueLabel : null), [node, layer, input, trueLabel, units]);
-  const [unit, setUnit] = useState(0);
+  // The true class's unit first: the logit that the loss is about.
+  const [unit, setUnit] = useState(label !== null && label < units ? label : 0);
   const u = useMemo(() => denseUnit(input.data, layer.kernel as unknown as Kernel2, layer.bias?.data ?? null, Math.min(unit, units - 1)), [input, layer, unit, units]);
   const top = useMemo(() => u.products.map((p, i) => ({ p, i })).sort((a, b) => Math.abs(b.p) - Math.abs(a.p)).slice(0, 8), [u]);
   const inputs = input.data.length;

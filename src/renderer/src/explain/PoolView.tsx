@@ -38,7 +38,7 @@ export function PoolView({ node, layer, input, at, onAt }: { node: LayerNodeOf<'
       <div className="explain-row numbers">
         <figure>
           <figcaption>Window</figcaption>
-          <NumberGrid rows={u.window.map((r) => r.map((v) => v ?? 0))} padded={u.window.map((r) => r.map((v) => v === null))} highlight={u.argmax} scale={inputScale} testId="explain-window" />
+          <NumberGrid rows={u.window.map((r) => r.map((v) => v ?? 0))} padded={u.window.map((r) => r.map((v) => v === null))} highlight={u.argmax} scale={inputScale} testId="explain-window" digits={4} />
         </figure>
         <span className="op">{mode === 'max' ? 'max' : 'mean'}</span>
         <div className="mono result-value" data-testid="explain-output">
@@ -47,8 +47,8 @@ export function PoolView({ node, layer, input, at, onAt }: { node: LayerNodeOf<'
       </div>
       <p className="small mono">
         {mode === 'max'
-          ? `max(${real.map((v) => format(v, 3)).join(', ')}) = ${format(u.output)}`
-          : `(${real.map((v) => format(v, 3)).join(' + ')}) / ${u.count} = ${format(u.sum)} / ${u.count} = ${format(u.output)}`}
+          ? `max(${real.map((v) => format(v)).join(', ')}) = ${format(u.output)}`
+          : `(${real.map((v) => format(v)).join(' + ')}) / ${u.count} = ${format(u.sum)} / ${u.count} = ${format(u.output)}`}
         {u.count < u.window.flat().length ? ` (padded cells ${mode === 'max' ? 'never win' : 'are not counted'})` : ''}
       </p>
     </div>
