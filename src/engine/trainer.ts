@@ -2,7 +2,8 @@
 // divergence detection, and a final test evaluation with a confusion matrix.
 import * as tf from '@tensorflow/tfjs';
 import type { Graph } from '@shared/graph/model';
-import type { BatchProgress, EpochMetrics, TrainFinished, TrainOptions, TrainStarted, TrueClassHistogram } from '@shared/ipc/training';
+import type { BatchProgress, BoundaryGrid, EpochMetrics, TrainFinished, TrainOptions, TrainStarted, TrueClassHistogram } from '@shared/ipc/training';
+import { rng } from '@shared/random';
 import { inferGraph } from '@shared/shape/infer';
 import { initialState, onEpochEnd } from '@shared/training/earlyStopping';
 import { splitSizes, stepsPerEpoch } from '@shared/training/metrics';
@@ -13,11 +14,14 @@ import { checkInputShape, loadDataset, type Dataset } from './data/datasets';
 import { initBackend } from './backend';
 import { batchGradients } from './gradients';
 import { GradientHelper } from './parallel';
+import { boundaryGrid } from './boundary';
 
 export interface TrainHooks {
   started?(info: TrainStarted): void;
   batch?(p: BatchProgress): void;
   epoch?(m: EpochMetrics): void;
+  /** The network's outputs over the plane (two-feature data), a few times a second at most. */
+  boundary?(b: BoundaryGrid): void;
   /** The model being trained, as soon as it exists (feature maps can watch it learn). */
   modelReady?(model: tf.Sequential): void;
   /** Where the built gradient worker is, when not beside this code (tests run from sources). */
@@ -34,18 +38,7 @@ export interface TrainResult {
 
 const BATCH_EVENT_INTERVAL_MS = 100;
 const EVAL_CHUNK = 1000;
-
-/** Mulberry32: a small seeded generator, so a seed gives the same shuffles. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const BOUNDARY_INTERVAL_MS = 250;
 
 function optimizerFor(o: TrainOptions): tf.Optimizer {
   switch (o.optimizer) {
@@ -58,24 +51,39 @@ function optimizerFor(o: TrainOptions): tf.Optimizer {
   }
 }
 
-/** x (scaled to [0, 1]) and y for the given sample indices, as arrays with their shapes. */
-function batchArrays(images: Uint8Array, labels: Uint8Array, indices: ArrayLike<number>, inputShape: number[], classes: number, sparse: boolean) {
+/** One split's samples: image bytes (scaled to [0, 1]) or float features (as they are), and class labels. */
+interface Split {
+  x: Uint8Array | Float32Array;
+  scale: number;
+  labels: Uint8Array;
+}
+
+function splitsOf(ds: Dataset): { train: Split; test: Split } {
+  const f = ds.features;
+  return {
+    train: { x: f?.train ?? ds.trainImages, scale: f ? 1 : 1 / 255, labels: ds.trainLabels },
+    test: { x: f?.test ?? ds.testImages, scale: f ? 1 : 1 / 255, labels: ds.testLabels },
+  };
+}
+
+/** x and y for the given sample indices, as arrays with their shapes. */
+function batchArrays(split: Split, indices: ArrayLike<number>, inputShape: number[], classes: number, sparse: boolean) {
   const size = inputShape.reduce((a, b) => a * b, 1);
   const n = indices.length;
   const x = new Float32Array(n * size);
   const y = new Float32Array(sparse ? n : n * classes);
   for (let i = 0; i < n; i++) {
     const j = indices[i];
-    const src = images.subarray(j * size, (j + 1) * size);
-    for (let k = 0; k < size; k++) x[i * size + k] = src[k] / 255;
-    if (sparse) y[i] = labels[j];
-    else y[i * classes + labels[j]] = 1;
+    const src = split.x.subarray(j * size, (j + 1) * size);
+    for (let k = 0; k < size; k++) x[i * size + k] = src[k] * split.scale;
+    if (sparse) y[i] = split.labels[j];
+    else y[i * classes + split.labels[j]] = 1;
   }
   return { x, xShape: [n, ...inputShape], y, yShape: sparse ? [n] : [n, classes] };
 }
 
-function batchTensors(images: Uint8Array, labels: Uint8Array, indices: ArrayLike<number>, inputShape: number[], classes: number, sparse: boolean): { x: tf.Tensor; y: tf.Tensor } {
-  const b = batchArrays(images, labels, indices, inputShape, classes, sparse);
+function batchTensors(split: Split, indices: ArrayLike<number>, inputShape: number[], classes: number, sparse: boolean): { x: tf.Tensor; y: tf.Tensor } {
+  const b = batchArrays(split, indices, inputShape, classes, sparse);
   return { x: tf.tensor(b.x, b.xShape), y: tf.tensor(b.y, b.yShape) };
 }
 
@@ -83,11 +91,11 @@ function batchTensors(images: Uint8Array, labels: Uint8Array, indices: ArrayLike
  * One optimizer step with the batch split over two threads: this one takes the first half, the
  * helper the second; the gradients are averaged by size (what the whole batch would give).
  */
-async function parallelStep(model: tf.LayersModel, helper: GradientHelper, loss: TrainOptions['loss'], ds: Dataset, indices: Int32Array, inputShape: number[], classes: number, sparse: boolean): Promise<[number, number]> {
+async function parallelStep(model: tf.LayersModel, helper: GradientHelper, loss: TrainOptions['loss'], split: Split, indices: Int32Array, inputShape: number[], classes: number, sparse: boolean): Promise<[number, number]> {
   const half = Math.ceil(indices.length / 2);
-  const theirs = batchArrays(ds.trainImages, ds.trainLabels, indices.subarray(half), inputShape, classes, sparse);
+  const theirs = batchArrays(split, indices.subarray(half), inputShape, classes, sparse);
   const pending = helper.step(model.getWeights().map((w) => Float32Array.from(w.dataSync() as Float32Array)), theirs.x, theirs.xShape, theirs.y, theirs.yShape);
-  const { x, y } = batchTensors(ds.trainImages, ds.trainLabels, indices.subarray(0, half), inputShape, classes, sparse);
+  const { x, y } = batchTensors(split, indices.subarray(0, half), inputShape, classes, sparse);
   const mine = batchGradients(model, loss, x, y);
   tf.dispose([x, y]);
   const other = await pending;
@@ -107,12 +115,12 @@ function range(from: number, to: number): Int32Array {
 }
 
 /** Loss and accuracy over a set, in chunks, weighted by chunk size (as Keras averages). */
-async function evaluate(model: tf.LayersModel, images: Uint8Array, labels: Uint8Array, indices: Int32Array, inputShape: number[], classes: number, sparse: boolean) {
+async function evaluate(model: tf.LayersModel, split: Split, indices: Int32Array, inputShape: number[], classes: number, sparse: boolean) {
   let loss = 0;
   let acc = 0;
   for (let i = 0; i < indices.length; i += EVAL_CHUNK) {
     const chunk = indices.subarray(i, i + EVAL_CHUNK);
-    const { x, y } = batchTensors(images, labels, chunk, inputShape, classes, sparse);
+    const { x, y } = batchTensors(split, chunk, inputShape, classes, sparse);
     const out = model.evaluate(x, y, { batchSize: EVAL_CHUNK }) as tf.Scalar[];
     const [l, a] = await Promise.all(out.map((t) => t.data()));
     loss += l[0] * chunk.length;
@@ -123,11 +131,12 @@ async function evaluate(model: tf.LayersModel, images: Uint8Array, labels: Uint8
 }
 
 /** The validation set's confidence in the true class, split into right and wrong predictions. */
-async function trueClassHistogram(model: tf.LayersModel, images: Uint8Array, labels: Uint8Array, indices: Int32Array, inputShape: number[], classes: number): Promise<TrueClassHistogram> {
+async function trueClassHistogram(model: tf.LayersModel, split: Split, indices: Int32Array, inputShape: number[], classes: number): Promise<TrueClassHistogram> {
+  const labels = split.labels;
   const h: TrueClassHistogram = { right: new Array<number>(10).fill(0), wrong: new Array<number>(10).fill(0), rightLoss: 0, wrongLoss: 0 };
   for (let i = 0; i < indices.length; i += EVAL_CHUNK) {
     const chunk = indices.subarray(i, i + EVAL_CHUNK);
-    const { x, y } = batchTensors(images, labels, chunk, inputShape, classes, true);
+    const { x, y } = batchTensors(split, chunk, inputShape, classes, true);
     const probs = tf.tidy(() => model.predict(x) as tf.Tensor);
     const p = (await probs.data()) as Float32Array;
     tf.dispose([x, y, probs]);
@@ -171,6 +180,7 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
     const outputProblem = classifierOutputProblem(outputShape, classes, dataset.name);
     if (outputProblem) throw new Error(outputProblem);
     const sparse = options.loss === 'sparseCategoricalCrossentropy';
+    const splits = splitsOf(dataset);
     model.compile({ optimizer: optimizerFor(options), loss: options.loss, metrics: ['accuracy'] });
 
     const available = dataset.trainLabels.length;
@@ -181,9 +191,10 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
     const steps = stepsPerEpoch(trainCount, options.batchSize);
     const random = rng(options.seed ?? Date.now());
     // A second thread where the backend is single-threaded wasm (tfjs-node uses all cores itself).
-    helper = options.parallel && engine.backend === 'wasm' ? await GradientHelper.start(graph, options.loss, hooks.gradWorkerScript) : null;
+    // Not for feature data: its networks are small enough that a second thread only adds overhead.
+    helper = options.parallel && engine.backend === 'wasm' && !dataset.features ? await GradientHelper.start(graph, options.loss, hooks.gradWorkerScript) : null;
     hooks.modelReady?.(model);
-    hooks.started?.({ runId, backend: engine.backend, threads: helper ? 2 : 1, trainSamples: trainCount, validationSamples: valCount, testSamples: dataset.testLabels.length, stepsPerEpoch: steps });
+    hooks.started?.({ runId, plane: dataset.plane ?? null, backend: engine.backend, threads: helper ? 2 : 1, trainSamples: trainCount, validationSamples: valCount, testSamples: dataset.testLabels.length, stepsPerEpoch: steps });
 
     const es = options.earlyStopping;
     let esState = initialState(es);
@@ -192,6 +203,7 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
     let message = '';
     let epochsCompleted = 0;
     let restoredFrom: number | null = null;
+    let lastBoundary = 0;
 
     outer: for (let epoch = 1; epoch <= options.epochs; epoch++) {
       const epochStart = Date.now();
@@ -216,9 +228,9 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
         let loss: number;
         let acc: number;
         if (helper && indices.length > 1) {
-          [loss, acc] = await parallelStep(model, helper, options.loss, dataset, indices, inputShape, classes, sparse);
+          [loss, acc] = await parallelStep(model, helper, options.loss, splits.train, indices, inputShape, classes, sparse);
         } else {
-          const { x, y } = batchTensors(dataset.trainImages, dataset.trainLabels, indices, inputShape, classes, sparse);
+          const { x, y } = batchTensors(splits.train, indices, inputShape, classes, sparse);
           [loss, acc] = (await model.trainOnBatch(x, y)) as number[];
           tf.dispose([x, y]);
         }
@@ -241,12 +253,16 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
           await new Promise((resolve) => setImmediate(resolve));
         }
       }
-      const val = valCount > 0 ? await evaluate(model, dataset.trainImages, dataset.trainLabels, valIdx, inputShape, classes, sparse) : null;
+      const val = valCount > 0 ? await evaluate(model, splits.train, valIdx, inputShape, classes, sparse) : null;
       const softmaxOutput = options.loss === 'categoricalCrossentropy' || options.loss === 'sparseCategoricalCrossentropy';
-      const confidence = valCount > 0 && softmaxOutput ? await trueClassHistogram(model, dataset.trainImages, dataset.trainLabels, valIdx, inputShape, classes) : null;
+      const confidence = valCount > 0 && softmaxOutput ? await trueClassHistogram(model, splits.train, valIdx, inputShape, classes) : null;
       const metrics: EpochMetrics = { runId, epoch, loss: lossSum / seen, accuracy: accSum / seen, valLoss: val?.loss ?? null, valAccuracy: val?.accuracy ?? null, durationMs: Date.now() - epochStart, confidence };
       epochsCompleted = epoch;
       hooks.epoch?.(metrics);
+      if (dataset.plane && hooks.boundary && epoch < options.epochs && Date.now() - lastBoundary >= BOUNDARY_INTERVAL_MS) {
+        lastBoundary = Date.now();
+        hooks.boundary({ runId, epoch, ...(await boundaryGrid(model, dataset.plane)) });
+      }
 
       if (es.enabled) {
         const monitored = { val_loss: metrics.valLoss, val_accuracy: metrics.valAccuracy, loss: metrics.loss, accuracy: metrics.accuracy }[es.monitor];
@@ -270,6 +286,8 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
       }
     }
     tf.dispose(bestWeights ?? []);
+    // The boundary of the weights the run ends with (restored ones after early stopping).
+    if (dataset.plane && hooks.boundary && reason !== 'diverged' && epochsCompleted > 0) hooks.boundary({ runId, epoch: epochsCompleted, ...(await boundaryGrid(model, dataset.plane)) });
 
     // Test set: loss, accuracy and the confusion matrix.
     let testLoss: number | null = null;
@@ -277,13 +295,13 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
     let confusion: number[][] | null = null;
     if (dataset.testLabels.length > 0 && reason !== 'diverged') {
       const testIdx = range(0, dataset.testLabels.length);
-      const r = await evaluate(model, dataset.testImages, dataset.testLabels, testIdx, inputShape, classes, sparse);
+      const r = await evaluate(model, splits.test, testIdx, inputShape, classes, sparse);
       testLoss = r.loss;
       testAccuracy = r.accuracy;
       confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
       for (let i = 0; i < testIdx.length; i += EVAL_CHUNK) {
         const chunk = testIdx.subarray(i, i + EVAL_CHUNK);
-        const { x, y } = batchTensors(dataset.testImages, dataset.testLabels, chunk, inputShape, classes, true);
+        const { x, y } = batchTensors(splits.test, chunk, inputShape, classes, true);
         const predicted = tf.tidy(() => (model.predict(x) as tf.Tensor).argMax(-1));
         const p = await predicted.data();
         chunk.forEach((j, k) => confusion![dataset.testLabels[j]][p[k]]++);

@@ -48,6 +48,7 @@ registerMethod<{ runId: string; graph: Graph; options: TrainOptions }>('train', 
       },
       batch: (p) => emit('train:batch', p),
       epoch: (m) => emit('train:epoch', m),
+      boundary: (b) => emit('train:boundary', b),
       shouldStop: () => stopRequests.has(params.runId),
     }).then(
       (result) => {

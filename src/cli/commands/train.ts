@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { TrainOptionsSchema } from '@shared/ipc/training';
 import { formatDuration } from '@shared/training/metrics';
 import { initBackend } from '../../engine/backend';
 import { train } from '../../engine/trainer';
@@ -10,65 +9,22 @@ import { createDocument, serializeDocument } from '@shared/serialization';
 import { writeFileAtomic } from '../../node/files/atomicWrite';
 import { getWeights } from '../../engine/weights';
 import { print, printError } from '../terminal';
+import { TRAIN_ARGS, TRAIN_ARGS_USAGE, trainOptionsFrom } from './trainArgs';
 
-export const TRAIN_USAGE =
-  'train <file> [--dataset mnist|fashion-mnist|idx|folder] [--epochs N] [--limit N] [--batch-size N] [--lr X]\n' +
-  '        [--path DIR] [--train-images F --train-labels F [--test-images F --test-labels F]]\n' +
-  '        [--optimizer adam|sgd|rmsprop] [--validation-split X] [--early-stopping] [--patience N] [--seed N] [--json]\n' +
-  '        [--save FILE]   write the network with its trained weights\n' +
-  '        [--single-thread]  do not split batches over two threads';
+export const TRAIN_USAGE = `train <file> ${TRAIN_ARGS_USAGE}\n        [--save FILE]   write the network with its trained weights`;
 
 const pct = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
 
 /** `netbuilder train`: trains on the same engine the app uses, printing progress and metrics. */
 export async function trainCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      dataset: { type: 'string', default: 'mnist' },
-      path: { type: 'string' },
-      'train-images': { type: 'string' },
-      'train-labels': { type: 'string' },
-      'test-images': { type: 'string' },
-      'test-labels': { type: 'string' },
-      epochs: { type: 'string', default: '1' },
-      limit: { type: 'string' },
-      'batch-size': { type: 'string', default: '32' },
-      lr: { type: 'string', default: '0.001' },
-      optimizer: { type: 'string', default: 'adam' },
-      'validation-split': { type: 'string', default: '0.1' },
-      'early-stopping': { type: 'boolean', default: false },
-      patience: { type: 'string', default: '2' },
-      seed: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      save: { type: 'string' },
-      'single-thread': { type: 'boolean', default: false },
-    },
-  });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...TRAIN_ARGS, save: { type: 'string' } } });
   if (positionals.length !== 1) {
     printError(`Usage: netbuilder ${TRAIN_USAGE}`);
     return 2;
   }
-  const parsed = TrainOptionsSchema.safeParse({
-    dataset:
-      values.dataset === 'folder'
-        ? { kind: 'folder', path: values.path }
-        : values.dataset === 'idx'
-          ? { kind: 'idx', trainImages: values['train-images'], trainLabels: values['train-labels'], testImages: values['test-images'], testLabels: values['test-labels'] }
-          : { kind: values.dataset },
-    epochs: Number(values.epochs),
-    trainLimit: values.limit ? Number(values.limit) : null,
-    batchSize: Number(values['batch-size']),
-    learningRate: Number(values.lr),
-    optimizer: values.optimizer,
-    validationSplit: Number(values['validation-split']),
-    earlyStopping: { enabled: values['early-stopping'], patience: Number(values.patience) },
-    seed: values.seed ? Number(values.seed) : undefined,
-    parallel: !values['single-thread'],
-  });
-  if (!parsed.success) {
-    printError(`Invalid options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const parsed = trainOptionsFrom(values);
+  if ('error' in parsed) {
+    printError(parsed.error);
     return 2;
   }
   const { graph, name } = loadNetworkFile(positionals[0]);
@@ -79,9 +35,11 @@ export async function trainCommand(args: string[]): Promise<number> {
   else print(`Backend: ${engine.backend} (${engine.reason})${engine.nativeHint ? `\n${engine.nativeHint}` : ''}`);
 
   let bar: SingleBar | null = null;
-  const result = await train(randomUUID(), graph, parsed.data, {
+  const result = await train(randomUUID(), graph, parsed.options, {
     started: (s) => {
-      if (json) return log({ type: 'started', ...s });
+      // The plane's points are for the app's decision-boundary view, not for the terminal.
+      const { plane: _plane, ...started } = s;
+      if (json) return log({ type: 'started', ...started });
       print(`Training ${name} on ${s.threads} thread${s.threads === 1 ? '' : 's'}: ${s.trainSamples.toLocaleString('en-US')} samples, ${s.validationSamples.toLocaleString('en-US')} for validation, ${s.stepsPerEpoch.toLocaleString('en-US')} steps per epoch.`);
     },
     batch: (b) => {

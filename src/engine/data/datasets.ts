@@ -3,9 +3,10 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { DatasetSpec } from '@shared/ipc/training';
+import type { DatasetSpec, PlaneData } from '@shared/ipc/training';
 import { readIdx } from './idx';
 import { loadImageFolder } from './folder';
+import { loadToy } from './toy';
 
 export interface Dataset {
   name: string;
@@ -16,6 +17,13 @@ export interface Dataset {
   testLabels: Uint8Array;
   imageShape: [number, number, number];
   classNames: string[];
+  /**
+   * Float features instead of image bytes (toy points, tables): used as they are, not divided by
+   * 255. The image fields are then empty.
+   */
+  features?: { train: Float32Array; test: Float32Array; shape: number[] };
+  /** Two features: the plane the decision boundary is drawn over, with the points to draw. */
+  plane?: PlaneData;
 }
 
 export const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
@@ -79,6 +87,9 @@ export function loadDataset(spec: DatasetSpec): Dataset {
     case 'folder':
       ds = loadImageFolder(spec.path);
       break;
+    case 'toy':
+      ds = loadToy(spec);
+      break;
   }
   cache.set(key, ds);
   return ds;
@@ -86,6 +97,13 @@ export function loadDataset(spec: DatasetSpec): Dataset {
 
 /** Checks the data against the network's Input; the message says what to set. */
 export function checkInputShape(ds: Dataset, inputShape: number[]): void {
+  if (ds.features) {
+    const want = ds.features.shape;
+    if (inputShape.join() !== want.join()) {
+      throw new Error(`${ds.name} gives ${want.join(' x ')} feature${want.join() === '1' ? '' : 's'} per sample but the Input layer expects (${inputShape.join(', ')}). Set the Input shape to ${want.join(', ')}.`);
+    }
+    return;
+  }
   const [h, w, c] = ds.imageShape;
   const size = h * w * c;
   const fits =

@@ -159,6 +159,7 @@ function Welcome(): React.JSX.Element | null {
       <div className="row">
         <button onClick={() => openExample('mnist-cnn')} data-testid="welcome-cnn">MNIST CNN</button>
         <button onClick={() => openExample('mnist-mlp')}>MNIST MLP</button>
+        <button onClick={() => openExample('spiral')} data-testid="welcome-spiral">Spiral (2-D points)</button>
         <button onClick={() => useAppStore.getState().openDialog('examples')}>More…</button>
       </div>
     </div>

@@ -1,12 +1,15 @@
 // The examples gallery: networks a learner meets first, each with Keras-exact counts.
 import type { Graph } from '../graph/model';
 import { sequentialGraph } from '../graph/ops';
+import type { TrainOptions } from '../ipc/training';
 
 export interface Example {
   id: string;
   title: string;
   description: string;
   graph: Graph;
+  /** Training options that go with it (its data set), set when the example is opened. */
+  training?: Partial<TrainOptions>;
 }
 
 export const examples: Example[] = [
@@ -71,6 +74,22 @@ export const examples: Example[] = [
       ['dropout', { rate: 0.5 }],
       ['dense', { units: 10, activation: 'softmax' }],
     ]),
+  },
+  {
+    id: 'spiral',
+    title: 'Spiral (2-D points)',
+    description: 'The from-scratch course\'s first network: 2 inputs, 64 ReLU units, 3 softmax outputs, on 3 interleaved spiral arms. 387 parameters. Train it on the Spiral data set and watch the decision boundary.',
+    graph: sequentialGraph([
+      ['input', { shape: [2] }],
+      ['dense', { units: 64, activation: 'relu' }],
+      ['dense', { units: 3, activation: 'softmax' }],
+    ]),
+    training: {
+      dataset: { kind: 'toy', shape: 'spiral', samples: 1000, testSamples: 100, classes: 3, noise: 0.2, seed: 1 },
+      trainLimit: null,
+      epochs: 100,
+      learningRate: 0.01,
+    },
   },
 ];
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { command, event } from './define';
 import { GraphSchema } from '../serialization/schema';
+import { TOY_MAX_CLASSES, TOY_SHAPES } from '../data/toy';
 
 // Training: the UI starts a run on the current graph; the engine streams progress events.
 
@@ -12,6 +13,19 @@ export const LOSSES = [
   'meanSquaredError',
 ] as const;
 export const MONITORS = ['val_loss', 'val_accuracy', 'loss', 'accuracy'] as const;
+
+export const ToyDatasetSchema = z.object({
+  kind: z.literal('toy'),
+  shape: z.enum(TOY_SHAPES).default('spiral'),
+  /** Training points per class (the course: 1,000). */
+  samples: z.number().int().min(1).max(100_000).default(1000),
+  /** Test points per class (the course: 100). */
+  testSamples: z.number().int().min(1).max(100_000).default(100),
+  classes: z.number().int().min(2).max(TOY_MAX_CLASSES).default(3),
+  noise: z.number().min(0).max(10).default(0.2),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+});
+export type ToyDatasetSpec = z.infer<typeof ToyDatasetSchema>;
 
 export const DatasetSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('mnist') }),
@@ -26,6 +40,8 @@ export const DatasetSpecSchema = z.discriminatedUnion('kind', [
   }),
   /** A folder with one sub-folder of images per class. */
   z.object({ kind: z.literal('folder'), path: z.string().min(1) }),
+  /** Points in the plane generated from a seed (src/shared/data/toy.ts); the test set from another seed. */
+  ToyDatasetSchema,
 ]);
 export type DatasetSpec = z.infer<typeof DatasetSpecSchema>;
 
@@ -78,8 +94,33 @@ export interface EngineInfo {
   nativeHint?: string;
 }
 
+/** Two-feature data: the plane's bounds and the points drawn on it (x0, y0, x1, y1, ...). */
+export interface PlaneData {
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  train: Float32Array;
+  trainLabels: Uint8Array;
+  test: Float32Array;
+  testLabels: Uint8Array;
+}
+
+/** The network's outputs over the plane's grid (src/shared/data/plane.ts gridInputs), while it trains. */
+export interface BoundaryGrid {
+  runId: string;
+  epoch: number;
+  resolution: number;
+  /** Outputs per cell (the classes). */
+  outputs: number;
+  /** resolution * resolution * outputs values, row by row from the top. */
+  values: Float32Array;
+}
+
 export interface TrainStarted {
   runId: string;
+  /** Set when the data has two features: the decision boundary can be drawn. */
+  plane: PlaneData | null;
   backend: BackendName;
   /** 2 when a second thread computes half of each batch. */
   threads: number;
@@ -177,4 +218,5 @@ export const trainingEvents = {
   'train:batch': event<BatchProgress>(),
   'train:epoch': event<EpochMetrics>(),
   'train:finished': event<TrainFinished>(),
+  'train:boundary': event<BoundaryGrid>(),
 };

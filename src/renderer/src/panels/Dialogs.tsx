@@ -43,6 +43,9 @@ export function openExample(id: string): void {
   if (!example) return;
   if (!confirmDiscard('Open the example? Unsaved changes to this network are lost.')) return;
   openGraph(example.graph, example.title);
+  if (example.training) s.setOptions(example.training);
+  // Image networks go back to MNIST from 2-D points (which their Input could not take).
+  else if (s.options.dataset.kind === 'toy') s.setOptions({ dataset: { kind: 'mnist' } });
   s.openDialog(null);
 }
 

@@ -7,4 +7,5 @@ export function wireEngineEvents(api: ApiClient): void {
   api.on('train:batch', (b) => s().batchReceived(b));
   api.on('train:epoch', (m) => s().epochReceived(m));
   api.on('train:finished', (f) => s().runFinished(f));
+  api.on('train:boundary', (b) => s().boundaryReceived(b));
 }

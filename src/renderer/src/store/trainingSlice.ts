@@ -1,7 +1,7 @@
 // Training runs as the UI sees them: options, live series, and how each run ended. Pure state
 // transitions; the engine's events reach them through store/events.ts, requests through training/actions.ts.
 import type { StateCreator } from 'zustand';
-import { TrainOptionsSchema, type BatchProgress, type EpochMetrics, type TrainFinished, type TrainOptions, type TrainStarted } from '@shared/ipc/training';
+import { TrainOptionsSchema, type BatchProgress, type BoundaryGrid, type EpochMetrics, type TrainFinished, type TrainOptions, type TrainStarted } from '@shared/ipc/training';
 import type { RunRecord } from '@shared/training/runs';
 import { DATASET_CLASSES, classifierOutputProblem } from '@shared/training/output';
 import type { AppState } from './index';
@@ -15,6 +15,8 @@ export interface Run {
   last: BatchProgress | null;
   epochs: EpochMetrics[];
   finished: TrainFinished | null;
+  /** The latest outputs over the plane (two-feature data), drawn as the decision boundary. */
+  boundary: BoundaryGrid | null;
 }
 
 /** The schema's defaults: one source of truth for what a run uses when nothing is changed. */
@@ -38,6 +40,7 @@ export interface TrainingSlice {
   batchReceived(b: BatchProgress): void;
   epochReceived(m: EpochMetrics): void;
   runFinished(f: TrainFinished): void;
+  boundaryReceived(b: BoundaryGrid): void;
   /** A network was opened (or a new one started): its own history, nothing from the last one. */
   resetTraining(history: RunRecord[]): void;
 }
@@ -79,7 +82,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   trainFailed: (message) => set({ starting: false, trainError: message }),
   runStarted: (started, options) =>
     set((s) => ({
-      runs: [...s.runs, { runId: started.runId, started, options, batches: [], last: null, epochs: [], finished: null }],
+      runs: [...s.runs, { runId: started.runId, started, options, batches: [], last: null, epochs: [], finished: null, boundary: null }],
       currentRunId: started.runId,
       starting: false,
     })),
@@ -96,6 +99,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       const record = toRecord(run, f);
       return { runs, history: [...s.history, record], overlay: [...s.overlay, record.id].slice(-4) };
     }),
+  boundaryReceived: (b) => set((s) => ({ runs: updateRun(s.runs, b.runId, (r) => ({ ...r, boundary: b })) })),
   resetTraining: (history) => set({ history, overlay: history.slice(-2).map((r) => r.id), runs: [], currentRunId: null, starting: false, trainError: null }),
 });
 

@@ -2,6 +2,7 @@
 import { EarlyStoppingSchema, LOSSES, MONITORS, OPTIMIZERS, TrainOptionsSchema, type TrainOptions } from '@shared/ipc/training';
 import { formatCount } from '@shared/format';
 import { ValueField } from '../components/ValueField';
+import { ToyOptions, toyDefaults } from './ToyOptions';
 
 const shape = TrainOptionsSchema.shape;
 const esShape = EarlyStoppingSchema.shape;
@@ -19,6 +20,8 @@ export function OptionsForm({ options, setOptions, disabled }: { options: TrainO
             const kind = e.target.value;
             if (kind === 'idx') setOptions({ dataset: { kind: 'idx', trainImages: '', trainLabels: '' } });
             else if (kind === 'folder') setOptions({ dataset: { kind: 'folder', path: '' } });
+            // Toy data is sized by its points per class, not by a limit on a fixed set.
+            else if (kind === 'toy') setOptions({ dataset: toyDefaults('spiral'), trainLimit: null });
             else setOptions({ dataset: { kind: kind as 'mnist' } });
           }}
           data-testid="dataset"
@@ -27,10 +30,11 @@ export function OptionsForm({ options, setOptions, disabled }: { options: TrainO
           <option value="fashion-mnist">Fashion-MNIST</option>
           <option value="idx">Your idx files</option>
           <option value="folder">Image folder (one sub-folder per class)</option>
+          <option value="toy">Toy 2-D points (spiral, circles, XOR, blobs, moons)</option>
         </select>
       </label>
       <DatasetPaths options={options} setOptions={setOptions} />
-      <label>
+      {options.dataset.kind !== 'toy' && <label>
         Samples
         <select data-testid="train-limit" value={String(options.trainLimit ?? 'all')} onChange={(e) => setOptions({ trainLimit: e.target.value === 'all' ? null : Number(e.target.value) })}>
           {[1000, 2000, 5000, 10000, 30000].map((n) => (
@@ -38,7 +42,7 @@ export function OptionsForm({ options, setOptions, disabled }: { options: TrainO
           ))}
           <option value="all">all (60,000)</option>
         </select>
-      </label>
+      </label>}
       <label>
         Epochs
         <ValueField id="epochs" kind="int" value={options.epochs} schema={shape.epochs} onApply={(epochs) => setOptions({ epochs })} />
@@ -110,6 +114,7 @@ export function OptionsForm({ options, setOptions, disabled }: { options: TrainO
 /** Paths on the machine the engine runs on (this one, for the browser host too). */
 function DatasetPaths({ options, setOptions }: { options: TrainOptions; setOptions(p: Partial<TrainOptions>): void }): React.JSX.Element | null {
   const ds = options.dataset;
+  if (ds.kind === 'toy') return <ToyOptions spec={ds} setOptions={setOptions} />;
   if (ds?.kind === 'folder') {
     return (
       <label className="wide">

@@ -5,6 +5,10 @@ import type { Run } from '../store';
 import { RunCharts } from './Charts';
 import { ConfidenceView, EarlyStoppingView } from './Lens';
 import { RunResult } from './RunResult';
+import { BoundaryView } from '../boundary/BoundaryView';
+
+/** Long runs (a spiral trains for hundreds of epochs) show their latest epochs in the table. */
+const EPOCH_ROWS = 20;
 
 export function RunView({ run }: { run: Run }): React.JSX.Element {
   const last = run.last;
@@ -24,18 +28,20 @@ export function RunView({ run }: { run: Run }): React.JSX.Element {
       )}
       {!last && !f && <div className="small muted">Starting on {formatCount(run.started.trainSamples)} samples ({run.started.backend}, {run.started.threads} thread{run.started.threads === 1 ? '' : 's'})…</div>}
       <RunCharts run={run} />
+      {run.started.plane && <BoundaryView run={run} plane={run.started.plane} />}
       {overfit !== null && (
         <div className="message warning" data-testid="overfitting">
           From epoch {overfit}, val_loss rises while loss falls: the network is starting to memorise the training set (overfitting). <a href="#early-stopping">Early stopping</a> with patience would stop here and keep the best weights.
         </div>
       )}
+      {run.epochs.length > EPOCH_ROWS && <div className="small muted">The last {EPOCH_ROWS} of {run.epochs.length} epochs:</div>}
       {run.epochs.length > 0 && (
         <table className="epochs">
           <thead>
             <tr><th>epoch</th><th>loss</th><th>accuracy</th><th>val_loss</th><th>val_accuracy</th><th>time</th></tr>
           </thead>
           <tbody>
-            {run.epochs.map((e) => (
+            {run.epochs.slice(-EPOCH_ROWS).map((e) => (
               <tr key={e.epoch} className={f?.bestEpoch === e.epoch ? 'best' : ''}>
                 <td>{e.epoch}{f?.bestEpoch === e.epoch ? ' ★' : ''}</td>
                 <td>{e.loss.toFixed(4)}</td>

@@ -24,7 +24,8 @@ export function TrainingPanel(): React.JSX.Element {
   const [engine, setEngine] = useState<EngineInfo | null>(null);
   useEffect(() => void api.invoke('engine:info', {}).then(setEngine, () => undefined), []);
 
-  const available = DATASET_SIZES[options.dataset.kind] ?? 0;
+  const ds = options.dataset;
+  const available = ds.kind === 'toy' ? ds.samples * ds.classes : (DATASET_SIZES[ds.kind] ?? 0);
   const total = Math.min(options.trainLimit ?? available, available);
   const { train } = splitSizes(total, options.validationSplit);
   const batch = options.batchSize;

@@ -1,0 +1,41 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(__dirname, '../../..');
+const cli = join(root, 'out/main/cli.js');
+const spiral = join(root, 'tests/fixtures/graphs/spiral.nnb.json');
+
+beforeAll(() => {
+  if (!existsSync(cli)) execFileSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'ignore' });
+}, 120_000);
+
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+const jsonLines = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('netbuilder train on toy 2-D data', () => {
+  it('trains the spiral network on generated points, with the test metrics in the finished line', () => {
+    const r = run('train', spiral, '--dataset', 'spiral', '--samples', '300', '--classes', '3', '--noise', '0.2', '--epochs', '3', '--lr', '0.01', '--seed', '1', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const lines = jsonLines(r.stdout);
+    // 900 points, 10% held out for validation; 100 test points per class drawn with another seed.
+    expect(lines.find((l) => l.type === 'started')).toMatchObject({ trainSamples: 810, validationSamples: 90, testSamples: 300, stepsPerEpoch: 26 });
+    expect(lines.find((l) => l.type === 'started')).not.toHaveProperty('plane');
+    expect(lines.filter((l) => l.type === 'epoch')).toHaveLength(3);
+    const finished = lines.find((l) => l.type === 'finished')!;
+    expect(finished.test_accuracy).toBeGreaterThan(0.34);
+    expect(finished.test_loss).toBeLessThan(Math.log(3));
+  }, 60_000);
+
+  it('each shape takes its own default classes, and a wrong count is refused with the reason', () => {
+    const ok = run('train', join(root, 'tests/fixtures/graphs/spiral.nnb.json'), '--dataset', 'moons', '--samples', '50', '--json');
+    // The spiral network has 3 outputs; moons has 2 classes.
+    expect(ok.status).toBe(1);
+    expect(ok.stderr).toContain('has 2 classes, so the last layer must output (None, 2)');
+    const bad = run('train', spiral, '--dataset', 'xor', '--classes', '3');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('XOR has 2 classes; got 3.');
+  }, 60_000);
+});
