@@ -42,10 +42,19 @@ function fromIdx(name: string, files: { trainImages: string; trainLabels: string
   if (labels.dims.length !== 1 || labels.dims[0] !== images.dims[0]) {
     throw new Error(`${files.trainLabels} has ${labels.dims[0]} labels for ${images.dims[0]} images: they must match.`);
   }
+  if (Boolean(files.testImages) !== Boolean(files.testLabels)) throw new Error('A test set needs both files: its images and its labels.');
   const test = files.testImages && files.testLabels ? { images: readIdx(files.testImages), labels: readIdx(files.testLabels) } : null;
   const imageShape: [number, number, number] = [images.dims[1], images.dims[2], images.dims[3] ?? 1];
   if (test && test.images.dims.slice(1).join() !== images.dims.slice(1).join()) throw new Error('Training and test images have different sizes.');
-  const maxLabel = labels.data.reduce((m, v) => Math.max(m, v), 0);
+  if (test && (test.labels.dims.length !== 1 || test.labels.dims[0] !== test.images.dims[0])) {
+    throw new Error(`${files.testLabels} has ${test.labels.dims[0]} labels for ${test.images.dims[0]} test images: they must match.`);
+  }
+  const maxLabel = Math.max(labels.data.reduce((m, v) => Math.max(m, v), 0), test?.labels.data.reduce((m, v) => Math.max(m, v), 0) ?? 0);
+  // Checked here, before any training: a label past the last class would fail only at the end.
+  if (classNames && maxLabel >= classNames.length) {
+    const file = labels.data.some((v) => v >= classNames.length) ? files.trainLabels : files.testLabels;
+    throw new Error(`${file} has the label ${maxLabel}, but ${name} has ${classNames.length} classes (labels 0 to ${classNames.length - 1}).`);
+  }
   return {
     name,
     trainImages: images.data,

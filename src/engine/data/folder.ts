@@ -1,11 +1,26 @@
 // A folder of images with one sub-folder per class (PNG), as Keras' image_dataset_from_directory
 // reads it: class names are the sub-folder names in alphabetical order.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import type { Dataset } from './datasets';
+import { MAX_DATA_BYTES, readRegularFile } from './files';
 
 const MAX_IMAGES = 200_000;
+/** Labels are bytes, as in idx files. */
+export const MAX_CLASSES = 256;
+/** Largest image, checked in the PNG header before decoding (decoding takes 4 bytes per pixel). */
+export const MAX_IMAGE_PIXELS = 1024 * 1024;
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** Width and height from a PNG's IHDR chunk, without decoding it; null when it is not a PNG. */
+export function pngSize(bytes: Uint8Array): { width: number; height: number } | null {
+  if (bytes.length < 24 || PNG_SIGNATURE.some((b, i) => bytes[i] !== b)) return null;
+  if (String.fromCharCode(...bytes.subarray(12, 16)) !== 'IHDR') return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
 
 export function loadImageFolder(root: string): Dataset {
   let entries: string[];
@@ -15,6 +30,8 @@ export function loadImageFolder(root: string): Dataset {
     throw new Error(`Cannot read the folder ${root}: ${(err as Error).message}`, { cause: err });
   }
   if (entries.length < 2) throw new Error(`${root} needs one sub-folder per class (at least two), each holding that class's PNG images.`);
+  if (entries.length > MAX_CLASSES) throw new Error(`${root} has ${entries.length} class folders; NetBuilder trains on at most ${MAX_CLASSES} classes.`);
+  let decodedBytes = 0;
   let shape: [number, number, number] | null = null;
   let anyColour = false;
   let firstFile = '';
@@ -25,9 +42,17 @@ export function loadImageFolder(root: string): Dataset {
     for (const file of readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.png')).sort()) {
       if (pixels.length >= MAX_IMAGES) throw new Error(`${root} has more than ${MAX_IMAGES.toLocaleString('en-US')} images; use idx files for data sets this large.`);
       const path = join(dir, file);
+      const bytes = readRegularFile(path);
+      const size = pngSize(bytes);
+      if (!size) throw new Error(`${path} is not a readable PNG image: its first bytes are not a PNG header.`);
+      if (size.width * size.height > MAX_IMAGE_PIXELS) {
+        throw new Error(`${path} is ${size.width}x${size.height}; images of at most ${MAX_IMAGE_PIXELS.toLocaleString('en-US')} pixels (e.g. 1024x1024) can be used. Resize the images.`);
+      }
+      decodedBytes += size.width * size.height * 4;
+      if (decodedBytes > MAX_DATA_BYTES) throw new Error(`The images in ${root} take more than ${MAX_DATA_BYTES / 1024 / 1024} MB decoded; use fewer or smaller images.`);
       let png: PNG;
       try {
-        png = PNG.sync.read(readFileSync(path));
+        png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       } catch (err) {
         throw new Error(`${path} is not a readable PNG image: ${(err as Error).message}`, { cause: err });
       }
