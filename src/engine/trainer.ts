@@ -7,7 +7,7 @@ import { rng } from '@shared/random';
 import { inferGraph } from '@shared/shape/infer';
 import { initialState, onEpochEnd } from '@shared/training/earlyStopping';
 import { splitSizes, stepsPerEpoch } from '@shared/training/metrics';
-import { memoryProblem } from '@shared/training/memory';
+import { evaluationChunk, memoryProblem } from '@shared/training/memory';
 import { classifierOutputProblem } from '@shared/training/output';
 import { buildModel } from './buildModel';
 import { checkInputShape, loadDataset, type Dataset } from './data/datasets';
@@ -37,8 +37,17 @@ export interface TrainResult {
 }
 
 const BATCH_EVENT_INTERVAL_MS = 100;
-const EVAL_CHUNK = 1000;
 const BOUNDARY_INTERVAL_MS = 250;
+
+/**
+ * Frees an optimizer's state (Adam's m and v...): a model given an optimizer object does not own
+ * it and leaves it alive when disposed. tfjs' MomentumOptimizer.dispose also forgets the
+ * learning-rate scalar its SGD parent keeps.
+ */
+function disposeOptimizer(optimizer: tf.Optimizer): void {
+  optimizer.dispose();
+  if (optimizer.getClassName() === 'Momentum') tf.SGDOptimizer.prototype.dispose.call(optimizer);
+}
 
 function optimizerFor(o: TrainOptions): tf.Optimizer {
   switch (o.optimizer) {
@@ -115,13 +124,13 @@ function range(from: number, to: number): Int32Array {
 }
 
 /** Loss and accuracy over a set, in chunks, weighted by chunk size (as Keras averages). */
-async function evaluate(model: tf.LayersModel, split: Split, indices: Int32Array, inputShape: number[], classes: number, sparse: boolean) {
+async function evaluate(model: tf.LayersModel, split: Split, indices: Int32Array, inputShape: number[], classes: number, sparse: boolean, size: number) {
   let loss = 0;
   let acc = 0;
-  for (let i = 0; i < indices.length; i += EVAL_CHUNK) {
-    const chunk = indices.subarray(i, i + EVAL_CHUNK);
+  for (let i = 0; i < indices.length; i += size) {
+    const chunk = indices.subarray(i, i + size);
     const { x, y } = batchTensors(split, chunk, inputShape, classes, sparse);
-    const out = model.evaluate(x, y, { batchSize: EVAL_CHUNK }) as tf.Scalar[];
+    const out = model.evaluate(x, y, { batchSize: size }) as tf.Scalar[];
     const [l, a] = await Promise.all(out.map((t) => t.data()));
     loss += l[0] * chunk.length;
     acc += a[0] * chunk.length;
@@ -131,11 +140,11 @@ async function evaluate(model: tf.LayersModel, split: Split, indices: Int32Array
 }
 
 /** The validation set's confidence in the true class, split into right and wrong predictions. */
-async function trueClassHistogram(model: tf.LayersModel, split: Split, indices: Int32Array, inputShape: number[], classes: number): Promise<TrueClassHistogram> {
+async function trueClassHistogram(model: tf.LayersModel, split: Split, indices: Int32Array, inputShape: number[], classes: number, size: number): Promise<TrueClassHistogram> {
   const labels = split.labels;
   const h: TrueClassHistogram = { right: new Array<number>(10).fill(0), wrong: new Array<number>(10).fill(0), rightLoss: 0, wrongLoss: 0 };
-  for (let i = 0; i < indices.length; i += EVAL_CHUNK) {
-    const chunk = indices.subarray(i, i + EVAL_CHUNK);
+  for (let i = 0; i < indices.length; i += size) {
+    const chunk = indices.subarray(i, i + size);
     const { x, y } = batchTensors(split, chunk, inputShape, classes, true);
     const probs = tf.tidy(() => model.predict(x) as tf.Tensor);
     const p = (await probs.data()) as Float32Array;
@@ -159,6 +168,23 @@ async function trueClassHistogram(model: tf.LayersModel, split: Split, indices: 
   return h;
 }
 
+type TestReport = Pick<TrainFinished, 'testLoss' | 'testAccuracy' | 'confusion'>;
+
+async function testReport(model: tf.LayersModel, split: Split, inputShape: number[], classes: number, sparse: boolean, size: number): Promise<TestReport> {
+  const testIdx = range(0, split.labels.length);
+  const r = await evaluate(model, split, testIdx, inputShape, classes, sparse, size);
+  const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  for (let i = 0; i < testIdx.length; i += size) {
+    const chunk = testIdx.subarray(i, i + size);
+    const { x, y } = batchTensors(split, chunk, inputShape, classes, true);
+    const predicted = tf.tidy(() => (model.predict(x) as tf.Tensor).argMax(-1));
+    const p = await predicted.data();
+    chunk.forEach((j, k) => confusion[split.labels[j]][p[k]]++);
+    tf.dispose([x, y, predicted]);
+  }
+  return { testLoss: r.loss, testAccuracy: r.accuracy, confusion };
+}
+
 export async function train(runId: string, graph: Graph, options: TrainOptions, hooks: TrainHooks = {}): Promise<TrainResult> {
   const t0 = Date.now();
   const info = inferGraph(graph);
@@ -168,6 +194,7 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
   }
   const tooBig = memoryProblem(info, options.batchSize);
   if (tooBig) throw new Error(tooBig);
+  const evalChunk = evaluationChunk(info, options.batchSize);
   const engine = await initBackend();
   const dataset = loadDataset(options.dataset);
   const built = buildModel(graph);
@@ -189,6 +216,10 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
     const trainIdx = range(0, trainCount);
     const valIdx = range(trainCount, total);
     const steps = stepsPerEpoch(trainCount, options.batchSize);
+    const es = options.earlyStopping;
+    if (es.enabled && es.monitor.startsWith('val_') && valCount === 0) {
+      throw new Error(`Early stopping watches ${es.monitor}, which needs validation data: set a validation split above 0 (with ${total} samples, ${options.validationSplit} gives none), or watch ${es.monitor.slice(4)}.`);
+    }
     const random = rng(options.seed ?? Date.now());
     // A second thread where the backend is single-threaded wasm (tfjs-node uses all cores itself).
     // Not for feature data: its networks are small enough that a second thread only adds overhead.
@@ -196,7 +227,6 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
     hooks.modelReady?.(model);
     hooks.started?.({ runId, plane: dataset.plane ?? null, backend: engine.backend, threads: helper ? 2 : 1, trainSamples: trainCount, validationSamples: valCount, testSamples: dataset.testLabels.length, stepsPerEpoch: steps });
 
-    const es = options.earlyStopping;
     let esState = initialState(es);
     let bestWeights: tf.Tensor[] | null = null;
     let reason: TrainFinished['reason'] = 'completed';
@@ -253,9 +283,9 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
           await new Promise((resolve) => setImmediate(resolve));
         }
       }
-      const val = valCount > 0 ? await evaluate(model, splits.train, valIdx, inputShape, classes, sparse) : null;
+      const val = valCount > 0 ? await evaluate(model, splits.train, valIdx, inputShape, classes, sparse, evalChunk) : null;
       const softmaxOutput = options.loss === 'categoricalCrossentropy' || options.loss === 'sparseCategoricalCrossentropy';
-      const confidence = valCount > 0 && softmaxOutput ? await trueClassHistogram(model, splits.train, valIdx, inputShape, classes) : null;
+      const confidence = valCount > 0 && softmaxOutput ? await trueClassHistogram(model, splits.train, valIdx, inputShape, classes, evalChunk) : null;
       const metrics: EpochMetrics = { runId, epoch, loss: lossSum / seen, accuracy: accSum / seen, valLoss: val?.loss ?? null, valAccuracy: val?.accuracy ?? null, durationMs: Date.now() - epochStart, confidence };
       epochsCompleted = epoch;
       hooks.epoch?.(metrics);
@@ -289,26 +319,18 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
     // The boundary of the weights the run ends with (restored ones after early stopping).
     if (dataset.plane && hooks.boundary && reason !== 'diverged' && epochsCompleted > 0) hooks.boundary({ runId, epoch: epochsCompleted, ...(await boundaryGrid(model, dataset.plane)) });
 
-    // Test set: loss, accuracy and the confusion matrix.
-    let testLoss: number | null = null;
-    let testAccuracy: number | null = null;
-    let confusion: number[][] | null = null;
+    disposeOptimizer(model.optimizer);
+
+    if (reason === 'completed') message = `Trained ${epochsCompleted} epoch${epochsCompleted === 1 ? '' : 's'}.`;
+    // Test set: loss, accuracy and the confusion matrix. A failure here keeps the trained model.
+    let test: TestReport = { testLoss: null, testAccuracy: null, confusion: null };
     if (dataset.testLabels.length > 0 && reason !== 'diverged') {
-      const testIdx = range(0, dataset.testLabels.length);
-      const r = await evaluate(model, splits.test, testIdx, inputShape, classes, sparse);
-      testLoss = r.loss;
-      testAccuracy = r.accuracy;
-      confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
-      for (let i = 0; i < testIdx.length; i += EVAL_CHUNK) {
-        const chunk = testIdx.subarray(i, i + EVAL_CHUNK);
-        const { x, y } = batchTensors(splits.test, chunk, inputShape, classes, true);
-        const predicted = tf.tidy(() => (model.predict(x) as tf.Tensor).argMax(-1));
-        const p = await predicted.data();
-        chunk.forEach((j, k) => confusion![dataset.testLabels[j]][p[k]]++);
-        tf.dispose([x, y, predicted]);
+      try {
+        test = await testReport(model, splits.test, inputShape, classes, sparse, evalChunk);
+      } catch (err) {
+        message += ` The test set could not be evaluated (${(err as Error).message}); the trained weights are kept.`;
       }
     }
-    if (reason === 'completed') message = `Trained ${epochsCompleted} epoch${epochsCompleted === 1 ? '' : 's'}.`;
     return {
       model,
       dataset,
@@ -319,14 +341,13 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
         epochsCompleted,
         bestEpoch: esState.bestEpoch,
         restoredWeightsFromEpoch: restoredFrom,
-        testLoss,
-        testAccuracy,
-        confusion,
+        ...test,
         classNames: dataset.classNames,
         durationMs: Date.now() - t0,
       },
     };
   } catch (err) {
+    if (model.optimizer) disposeOptimizer(model.optimizer);
     model.dispose();
     throw err;
   } finally {
