@@ -4,7 +4,7 @@
 import type { Activation, Padding, Pair } from '../graph/model';
 import { activate, type ScalarActivation } from './activation';
 import { softmax } from './softmax';
-import { at, placeWindow, type Tensor3 } from './window';
+import { at, placeWindow, type Tensor3, type UnitPlacement } from './window';
 
 export interface ConvParams {
   kernelSize: Pair;
@@ -19,15 +19,7 @@ export interface Kernel4 {
   data: ArrayLike<number>;
 }
 
-export interface ConvUnit {
-  row: number;
-  col: number;
-  channel: number;
-  /** Input row/column under the kernel's top-left cell (negative inside the padding). */
-  top: number;
-  left: number;
-  padding: { top: number; bottom: number; left: number; right: number };
-  outputSize: Pair;
+export interface ConvUnit extends UnitPlacement {
   /** [kh][kw][cin]: the layer's input under the kernel, 0 where padded. */
   inputPatch: number[][][];
   /** [kh][kw]: true where the kernel cell lies on padding. */
@@ -105,5 +97,5 @@ export function convUnit(input: Tensor3, kernel: Kernel4, bias: ArrayLike<number
     const all = Array.from({ length: cout }, (_, o) => preActivation(input, kernel, bias, place.top, place.left, o));
     output = softmax(all).probabilities[channel];
   } else output = activate(params.activation as ScalarActivation, sum);
-  return { row, col, channel, top: place.top, left: place.left, padding: place.padding, outputSize: place.outputSize, inputPatch, padded, kernel: kern, products, channelSums, dot, bias: b, sum, output };
+  return { row, col, channel, ...place, inputPatch, padded, kernel: kern, products, channelSums, dot, bias: b, sum, output };
 }

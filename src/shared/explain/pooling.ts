@@ -1,7 +1,7 @@
 // One unit of a pooling layer: the window on one channel and the value it keeps. Keras's "same"
 // padding never lets a padded cell win a max, and averages only the real cells under the window.
 import type { Padding, Pair } from '../graph/model';
-import { at, placeWindow, type Tensor3 } from './window';
+import { at, placeWindow, type Tensor3, type UnitPlacement } from './window';
 
 export interface PoolParams {
   poolSize: Pair;
@@ -10,14 +10,7 @@ export interface PoolParams {
   padding: Padding;
 }
 
-export interface PoolUnit {
-  row: number;
-  col: number;
-  channel: number;
-  top: number;
-  left: number;
-  padding: { top: number; bottom: number; left: number; right: number };
-  outputSize: Pair;
+export interface PoolUnit extends UnitPlacement {
   /** [ph][pw] on this channel; null where the window lies on padding. */
   window: (number | null)[][];
   mode: 'max' | 'average';
@@ -50,5 +43,5 @@ export function poolUnit(input: Tensor3, params: PoolParams, mode: 'max' | 'aver
     }
   }
   const output = mode === 'max' ? best : sum / count;
-  return { row, col, channel, top: place.top, left: place.left, padding: place.padding, outputSize: place.outputSize, window, mode, argmax: mode === 'max' ? argmax : null, sum, count, output };
+  return { row, col, channel, ...place, window, mode, argmax: mode === 'max' ? argmax : null, sum, count, output };
 }

@@ -26,6 +26,13 @@ export interface WindowPlacement {
   outputSize: Pair;
 }
 
+/** Which output unit is explained, and where its window sits (shared by convolution and pooling). */
+export interface UnitPlacement extends WindowPlacement {
+  row: number;
+  col: number;
+  channel: number;
+}
+
 /** The window producing output cell (row, col) of an input h x w. */
 export function placeWindow(h: number, w: number, window: Pair, strides: Pair, padding: Padding, row: number, col: number): WindowPlacement {
   const rows = span(h, window[0], strides[0], padding);
