@@ -89,8 +89,4 @@ export function buildModel(graph: Graph): BuiltModel {
   return { model, inputShape, outputLayerOf, layerOf };
 }
 
-/** Same layers, parameters and connections (positions and names aside): weights of one fit the other. */
-export function sameNetwork(a: Graph, b: Graph): boolean {
-  const key = (g: Graph): string => JSON.stringify([g.nodes.map((n) => [n.id, n.kind, n.params]), g.edges.map((e) => [e.source, e.target])]);
-  return key(a) === key(b);
-}
+export { sameNetwork } from '@shared/graph/sameNetwork';

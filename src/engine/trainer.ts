@@ -17,6 +17,8 @@ import { GradientHelper } from './parallel';
 import { boundaryGrid } from './boundary';
 
 export interface TrainHooks {
+  /** Start from these weights (continuing a trained network) instead of a fresh initialisation. */
+  initialWeights?: tf.Tensor[];
   started?(info: TrainStarted): void;
   batch?(p: BatchProgress): void;
   epoch?(m: EpochMetrics): void;
@@ -199,6 +201,7 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
   const dataset = loadDataset(options.dataset);
   const built = buildModel(graph);
   const { model, inputShape } = built;
+  if (hooks.initialWeights) model.setWeights(hooks.initialWeights);
   let helper: GradientHelper | null = null;
   try {
     checkInputShape(dataset, inputShape);

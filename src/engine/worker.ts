@@ -31,11 +31,14 @@ let recorder: OptimizerRecorder | null = null;
 
 registerMethod('info', () => initBackend());
 
-registerMethod<{ runId: string; graph: Graph; options: TrainOptions }>('train', (params, emit) => {
+registerMethod<{ runId: string; graph: Graph; options: TrainOptions; weights?: 'fresh' | 'continue' }>('train', (params, emit) => {
   const options = TrainOptionsSchema.parse(params.options);
+  const from = params.weights === 'continue' ? trainedModelOf(params.graph) : null;
+  if (params.weights === 'continue' && !from) throw new Error('This network has no trained weights to continue from (it changed, or was never trained): start over instead.');
   return new Promise((resolve, reject) => {
     let started = false;
     train(params.runId, params.graph, options, {
+      initialWeights: from?.getWeights(),
       started: (info) => {
         started = true;
         resolve(info);

@@ -5,7 +5,7 @@ import { test, expect, typeInto, openCnnForTraining, screenshotPath } from './fi
 test('train the MNIST CNN on 2,000 real samples with live curves and a test result', async ({ page, appUrl }) => {
   test.setTimeout(180_000);
   await openCnnForTraining(page, appUrl, '2000');
-  await page.getByTestId('epochs').fill('2');
+  await typeInto(page, 'epochs', '2');
   // ceil(1,800 / 32) = 57 weight updates per epoch.
   await expect(page.getByTestId('steps-per-epoch')).toContainText('ceil(1,800 / 32) = 57 steps');
   await page.getByTestId('train').click();
@@ -35,9 +35,24 @@ test('train the MNIST CNN on 2,000 real samples with live curves and a test resu
   await page.getByRole('button', { name: 'New' }).click();
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open', exact: true }).click()]);
   await chooser.setFiles(await saved.path());
-  await expect(page.getByTestId('toast').filter({ hasText: 'trained weights' })).toContainText('Opened trained-cnn with its trained weights.');
+  await expect(page.getByTestId('toast').filter({ hasText: 'trained weights' })).toContainText('Opened trained-cnn with its trained weights');
   await page.getByTestId('tab-maps').click();
   await expect(page.getByTestId('maps-probabilities')).toContainText('trained weights');
+
+  // Reopened weights: they can be exported, and training continues from them (or starts over).
+  await page.getByTestId('tab-training').click();
+  await expect(page.getByTestId('weights-note')).toContainText('the optimizer’s state, such as Adam’s moments or momentum, starts fresh');
+  downloads.length = 0;
+  await page.getByTestId('export-tfjs').click();
+  await expect.poll(() => downloads.sort()).toEqual(['model.json', 'weights.bin']);
+  await expect(page.getByTestId('train')).toHaveText('Start over');
+  await page.getByTestId('train-limit').selectOption('1000');
+  await typeInto(page, 'epochs', '1');
+  await page.getByTestId('train-continue').click();
+  await expect(page.getByTestId('test-accuracy')).toBeVisible({ timeout: 90_000 });
+  // 900 more samples from the trained weights: at least as good as before (fresh, 900 samples reach far less).
+  const continued = Number(/([\d.]+)%/.exec(await page.getByTestId('test-accuracy').innerText())![1]);
+  expect(continued).toBeGreaterThan(accuracy - 3);
 });
 
 test('an invalid network cannot be trained, and says what to fix', async ({ page, appUrl }) => {

@@ -8,10 +8,10 @@ type TrainingHandlers = Pick<Handlers, 'engine:info' | 'train:start' | 'train:st
 export function trainingHandlers(): TrainingHandlers {
   return {
     'engine:info': () => engineClient().call<EngineInfo>('info'),
-    'train:start': async ({ graph, options }, ctx) => {
+    'train:start': async ({ graph, options, weights }, ctx) => {
       const client = engineClient();
       client.setListener((event, payload) => ctx.emit(event as never, payload as never));
-      return client.call<TrainStarted>('train', { runId: randomUUID(), graph: graph, options });
+      return client.call<TrainStarted>('train', { runId: randomUUID(), graph: graph, options, weights });
     },
     'train:stop': ({ runId }) => engineClient().call<{ stopped: boolean }>('stop', { runId }),
     'model:exportTfjs': ({ graph }) => engineClient().call<TfjsExport>('exportTfjs', { graph: graph }),

@@ -6,23 +6,13 @@ import { formatParamsWithBytes } from '@shared/format';
 import { api } from './host';
 import { FlowCanvas } from './editor/FlowCanvas';
 import { ContextMenu } from './editor/ContextMenu';
-import { runCommand, useEditorShortcuts } from './editor/shortcuts';
-import { discardAutosave, openRecent, readAutosave, recentFiles, restoreAutosave, type Autosave } from './files/documents';
-import type { RecentEntry } from './host';
+import { useEditorShortcuts } from './editor/shortcuts';
+import { discardAutosave, readAutosave, restoreAutosave, type Autosave } from './files/documents';
+import { Toolbar } from './panels/Toolbar';
 import { Palette } from './panels/Palette';
-import { Inspector } from './panels/Inspector';
-import { SummaryPanel } from './panels/SummaryPanel';
+import { Dock } from './panels/Dock';
 import { CompareDialog, ExamplesDialog, ExportDialog, ShareDialog, ShortcutsDialog, openExample } from './panels/Dialogs';
-import { TrainingPanel } from './training/TrainingPanel';
-import { MapsPanel } from './maps/MapsPanel';
-import { selectDirty, selectTrainingProblem, useAppStore, type DockTab } from './store';
-
-const TABS: [DockTab, string][] = [
-  ['inspector', 'Inspector'],
-  ['summary', 'Summary'],
-  ['training', 'Training'],
-  ['maps', 'Maps'],
-];
+import { selectTrainingProblem, useAppStore } from './store';
 
 export function App(): React.JSX.Element {
   return (
@@ -35,6 +25,8 @@ export function App(): React.JSX.Element {
 function Shell(): React.JSX.Element {
   const theme = useAppStore((s) => s.theme);
   const dialog = useAppStore((s) => s.dialog);
+  const dockWidth = useAppStore((s) => s.dockWidth);
+  const dockExpanded = useAppStore((s) => s.dockExpanded);
   const { fitView } = useReactFlow();
   useEditorShortcuts();
   useEffect(() => {
@@ -49,7 +41,7 @@ function Shell(): React.JSX.Element {
     <div className="app">
       <Toolbar />
       <RecoveryBanner />
-      <div className="workspace">
+      <div className={`workspace${dockExpanded ? ' dock-expanded' : ''}`} style={{ ['--dock-w' as string]: `${dockWidth}px` }}>
         <Palette />
         <main className="canvas" aria-label="Canvas">
           <FlowCanvas />
@@ -65,72 +57,6 @@ function Shell(): React.JSX.Element {
       {dialog === 'share' && <ShareDialog />}
       {dialog === 'export' && <ExportDialog />}
       {dialog === 'compare' && <CompareDialog />}
-    </div>
-  );
-}
-
-function Toolbar(): React.JSX.Element {
-  const name = useAppStore((s) => s.documentName);
-  const dirty = useAppStore(selectDirty);
-  const canUndo = useAppStore((s) => s.past.length > 0);
-  const canRedo = useAppStore((s) => s.future.length > 0);
-  const theme = useAppStore((s) => s.theme);
-  const s = useAppStore.getState;
-  return (
-    <header className="toolbar">
-      <h1 className="brand">NetBuilder</h1>
-      <span className="doc-name" data-testid="doc-name">
-        {name}
-        {dirty && <span title="Unsaved changes"> •</span>}
-      </span>
-      <div className="toolbar-group">
-        <button onClick={() => runCommand('new')} title="New (Ctrl+N)">New</button>
-        <button onClick={() => runCommand('open')} title="Open (Ctrl+O)">Open</button>
-        <button onClick={() => runCommand('save')} title="Save (Ctrl+S)" data-testid="save">Save</button>
-        <button onClick={() => runCommand('saveAs')} title="Save As (Ctrl+Shift+S)">Save As</button>
-        <RecentMenu />
-      </div>
-      <div className="toolbar-group">
-        <button onClick={() => runCommand('undo')} disabled={!canUndo} title="Undo (Ctrl+Z)" data-testid="undo">Undo</button>
-        <button onClick={() => runCommand('redo')} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)" data-testid="redo">Redo</button>
-      </div>
-      <div className="toolbar-group">
-        <button onClick={() => runCommand('layout')} title="Auto layout (Ctrl+L)">Layout</button>
-        <button onClick={() => runCommand('fit')} title="Fit view (Ctrl+0)">Fit</button>
-      </div>
-      <div className="toolbar-group">
-        <button onClick={() => s().openDialog('examples')} data-testid="open-examples">Examples</button>
-        <button onClick={() => s().openDialog('share')}>Share / Import</button>
-        <button onClick={() => s().openDialog('export')}>Export</button>
-        <button onClick={() => s().openDialog('compare')} data-testid="open-compare">Compare</button>
-      </div>
-      <div className="toolbar-spacer" />
-      <button onClick={() => s().openDialog('shortcuts')} title="Keyboard shortcuts (?)">?</button>
-      <button onClick={() => s().setTheme(theme === 'dark' ? 'light' : 'dark')} title="Switch theme" data-testid="theme">
-        {theme === 'dark' ? 'Light' : 'Dark'}
-      </button>
-    </header>
-  );
-}
-
-function RecentMenu(): React.JSX.Element {
-  const [entries, setEntries] = useState<RecentEntry[] | null>(null);
-  return (
-    <div className="menu">
-      <button onClick={() => (entries ? setEntries(null) : void recentFiles().then(setEntries, () => setEntries([])))} data-testid="recent" aria-expanded={!!entries}>
-        Recent ▾
-      </button>
-      {entries && (
-        <div className="menu-list" role="menu" onMouseLeave={() => setEntries(null)}>
-          {entries.length === 0 && <div className="muted small menu-empty">No recent networks yet.</div>}
-          {entries.map((e) => (
-            <button key={e.label} role="menuitem" onClick={() => (setEntries(null), void openRecent(e))}>
-              {e.label}
-              {e.at > 0 && <span className="muted small"> · {new Date(e.at).toLocaleString()}</span>}
-            </button>
-          ))}
-        </div>
-      )}
     </div>
   );
 }
@@ -163,27 +89,6 @@ function Welcome(): React.JSX.Element | null {
         <button onClick={() => useAppStore.getState().openDialog('examples')}>More…</button>
       </div>
     </div>
-  );
-}
-
-function Dock(): React.JSX.Element {
-  const tab = useAppStore((s) => s.dockTab);
-  return (
-    <aside className="dock">
-      <nav className="tabs" role="tablist">
-        {TABS.map(([id, label]) => (
-          <button key={id} role="tab" aria-selected={tab === id} className={tab === id ? 'active' : ''} onClick={() => useAppStore.getState().setDockTab(id)} data-testid={`tab-${id}`}>
-            {label}
-          </button>
-        ))}
-      </nav>
-      <div className="dock-body">
-        {tab === 'inspector' && <Inspector />}
-        {tab === 'summary' && <SummaryPanel />}
-        {tab === 'training' && <TrainingPanel />}
-        {tab === 'maps' && <MapsPanel />}
-      </div>
-    </aside>
   );
 }
 

@@ -204,7 +204,13 @@ export const SavedWeightsSchema = z.object({
 
 export const trainingCommands = {
   'engine:info': command<EngineInfo>()(z.object({}).strict()),
-  'train:start': command<TrainStarted>()(z.object({ graph: RequestGraphSchema, options: TrainOptionsSchema }).strict()),
+  /**
+   * Trains the graph. `weights: 'continue'` starts from this network's trained weights (its last run,
+   * or those opened with it); the optimizer's state (Adam's moments, momentum) always starts fresh.
+   */
+  'train:start': command<TrainStarted>()(
+    z.object({ graph: RequestGraphSchema, options: TrainOptionsSchema, weights: z.enum(['fresh', 'continue']).default('fresh') }).strict(),
+  ),
   'train:stop': command<{ stopped: boolean }>()(z.object({ runId: z.string() }).strict()),
   /** The trained model of this network (its last run) as TF.js files. */
   'model:exportTfjs': command<TfjsExport>()(z.object({ graph: RequestGraphSchema }).strict()),

@@ -70,7 +70,10 @@ function openText(file: OpenedText): void {
   const { weights, graph, name } = result.value;
   if (!weights) return useAppStore.getState().notify(`Opened ${name}.`);
   host.api.invoke('model:setWeights', { graph, weights: weights as never }).then(
-    () => useAppStore.getState().notify(`Opened ${name} with its trained weights.`),
+    () => {
+      useAppStore.getState().weightsLoaded(graph);
+      useAppStore.getState().notify(`Opened ${name} with its trained weights: export them or continue training from them in the Training tab.`);
+    },
     (err: Error) => useAppStore.getState().notify(`Opened ${name}, but not its trained weights: ${err.message}`, 'error'),
   );
 }

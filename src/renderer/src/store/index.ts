@@ -14,5 +14,5 @@ export const useAppStore = create<AppState>()((...a) => ({
 }));
 
 export const selectDirty = (s: AppState): boolean => s.graph !== s.savedGraph;
-export { selectCurrentRun, selectTrainingProblem, DEFAULT_TRAIN_OPTIONS, type Run } from './trainingSlice';
-export type { DockTab, Theme } from './uiSlice';
+export { selectCurrentRun, selectHasWeights, selectTrainingProblem, DEFAULT_TRAIN_OPTIONS, type Run } from './trainingSlice';
+export { DOCK_MIN_WIDTH, type DockTab, type Theme } from './uiSlice';

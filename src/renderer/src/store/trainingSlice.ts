@@ -4,10 +4,16 @@ import type { StateCreator } from 'zustand';
 import { TrainOptionsSchema, type BatchProgress, type BoundaryGrid, type EpochMetrics, type TrainFinished, type TrainOptions, type TrainStarted } from '@shared/ipc/training';
 import type { RunRecord } from '@shared/training/runs';
 import { DATASET_CLASSES, classifierOutputProblem } from '@shared/training/output';
+import type { Graph } from '@shared/graph/model';
+import { sameNetwork } from '@shared/graph/sameNetwork';
 import type { AppState } from './index';
 
 export interface Run {
   runId: string;
+  /** The network as it was when the run started (its weights fit only this). */
+  graph: Graph;
+  /** Started from trained weights rather than fresh ones. */
+  continued: boolean;
   started: TrainStarted;
   options: TrainOptions;
   /** Per-batch training points: x is fractional epochs (epoch - 1 + step / steps). */
@@ -33,10 +39,13 @@ export interface TrainingSlice {
   history: RunRecord[];
   /** Run ids whose curves are overlaid. */
   overlay: string[];
+  /** The network the engine holds trained weights for (after a run, or opened with them). */
+  weightsFor: Graph | null;
+  weightsLoaded(graph: Graph): void;
   toggleOverlay(id: string): void;
   trainStarting(): void;
   trainFailed(message: string): void;
-  runStarted(started: TrainStarted, options: TrainOptions): void;
+  runStarted(started: TrainStarted, options: TrainOptions, graph: Graph, continued: boolean): void;
   batchReceived(b: BatchProgress): void;
   epochReceived(m: EpochMetrics): void;
   runFinished(f: TrainFinished): void;
@@ -80,9 +89,11 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   toggleOverlay: (id) => set((s) => ({ overlay: s.overlay.includes(id) ? s.overlay.filter((x) => x !== id) : [...s.overlay, id] })),
   trainStarting: () => set({ starting: true, trainError: null }),
   trainFailed: (message) => set({ starting: false, trainError: message }),
-  runStarted: (started, options) =>
+  weightsFor: null,
+  weightsLoaded: (graph) => set({ weightsFor: graph }),
+  runStarted: (started, options, graph, continued) =>
     set((s) => ({
-      runs: [...s.runs, { runId: started.runId, started, options, batches: [], last: null, epochs: [], finished: null, boundary: null }],
+      runs: [...s.runs, { runId: started.runId, graph, continued, started, options, batches: [], last: null, epochs: [], finished: null, boundary: null }],
       currentRunId: started.runId,
       starting: false,
     })),
@@ -97,10 +108,10 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       const run = runs.find((r) => r.runId === f.runId);
       if (!run || f.reason === 'failed') return { runs };
       const record = toRecord(run, f);
-      return { runs, history: [...s.history, record], overlay: [...s.overlay, record.id].slice(-4) };
+      return { runs, history: [...s.history, record], overlay: [...s.overlay, record.id].slice(-4), weightsFor: run.graph };
     }),
   boundaryReceived: (b) => set((s) => ({ runs: updateRun(s.runs, b.runId, (r) => ({ ...r, boundary: b })) })),
-  resetTraining: (history) => set({ history, overlay: history.slice(-2).map((r) => r.id), runs: [], currentRunId: null, starting: false, trainError: null }),
+  resetTraining: (history) => set({ history, overlay: history.slice(-2).map((r) => r.id), runs: [], currentRunId: null, starting: false, trainError: null, weightsFor: null }),
 });
 
 export const selectCurrentRun = (s: AppState): Run | null => s.runs.find((r) => r.runId === s.currentRunId) ?? null;
@@ -118,3 +129,6 @@ export function selectTrainingProblem(s: AppState): string | null {
   const kind = s.options.dataset.kind;
   return classifierOutputProblem(output, DATASET_CLASSES[kind] ?? null, kind === 'mnist' ? 'MNIST' : kind === 'fashion-mnist' ? 'Fashion-MNIST' : undefined);
 }
+
+/** Does the engine hold trained weights that fit the open network as it is now? */
+export const selectHasWeights = (s: AppState): boolean => s.weightsFor !== null && sameNetwork(s.weightsFor, s.graph);

@@ -28,6 +28,12 @@ export interface UiSlice {
   setTheme(theme: Theme): void;
   dockTab: DockTab;
   setDockTab(tab: DockTab): void;
+  /** The dock's width in pixels (kept between sessions). */
+  dockWidth: number;
+  setDockWidth(width: number): void;
+  /** The dock over the whole workspace: a larger view for training curves and maps. */
+  dockExpanded: boolean;
+  setDockExpanded(expanded: boolean): void;
   dialog: 'examples' | 'shortcuts' | 'share' | 'export' | 'compare' | null;
   openDialog(dialog: UiSlice['dialog']): void;
   toasts: Toast[];
@@ -37,6 +43,16 @@ export interface UiSlice {
 }
 
 const THEME_KEY = 'netbuilder.theme';
+const DOCK_KEY = 'netbuilder.dockWidth';
+export const DOCK_MIN_WIDTH = 300;
+/** Room the palette and the canvas keep when the dock is widened. */
+const DOCK_LEAVES = 520;
+
+function initialDockWidth(): number {
+  const saved = typeof localStorage !== 'undefined' ? Number(localStorage.getItem(DOCK_KEY)) : NaN;
+  if (Number.isFinite(saved) && saved >= DOCK_MIN_WIDTH) return saved;
+  return typeof window !== 'undefined' && window.innerWidth < 1280 ? 320 : 380;
+}
 let toastId = 1;
 
 function initialTheme(): Theme {
@@ -63,6 +79,15 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   },
   dockTab: 'inspector',
   setDockTab: (dockTab) => set({ dockTab }),
+  dockWidth: initialDockWidth(),
+  setDockWidth: (width) => {
+    const max = Math.max(DOCK_MIN_WIDTH, (typeof window !== 'undefined' ? window.innerWidth : 1440) - DOCK_LEAVES);
+    const dockWidth = Math.round(Math.min(max, Math.max(DOCK_MIN_WIDTH, width)));
+    localStorage.setItem(DOCK_KEY, String(dockWidth));
+    set({ dockWidth });
+  },
+  dockExpanded: false,
+  setDockExpanded: (dockExpanded) => set({ dockExpanded }),
   dialog: null,
   openDialog: (dialog) => set({ dialog }),
   toasts: [],

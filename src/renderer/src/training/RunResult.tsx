@@ -1,9 +1,7 @@
 // How a run ended: its message, test accuracy, confusion matrix and the trained model's export.
-import { useState } from 'react';
 import { formatCount } from '@shared/format';
 import { formatDuration } from '@shared/training/metrics';
-import { host } from '../host';
-import { useAppStore, type Run } from '../store';
+import type { Run } from '../store';
 
 export function RunResult({ run }: { run: Run }): React.JSX.Element {
   const f = run.finished!;
@@ -17,7 +15,6 @@ export function RunResult({ run }: { run: Run }): React.JSX.Element {
         </div>
       )}
       {f.confusion && <Confusion matrix={f.confusion} classes={f.classNames} />}
-      {f.testAccuracy !== null && <ExportModel />}
     </div>
   );
 }
@@ -57,26 +54,4 @@ function Confusion({ matrix, classes }: { matrix: number[][]; classes: string[] 
   );
 }
 
-function ExportModel(): React.JSX.Element {
-  const [error, setError] = useState<string | null>(null);
-  const exportModel = async (): Promise<void> => {
-    try {
-      const files = await host.api.invoke('model:exportTfjs', { graph: useAppStore.getState().graph });
-      host.download('model.json', files.modelJson, 'application/json');
-      host.download('weights.bin', new Blob([files.weights.slice().buffer as ArrayBuffer]), 'application/octet-stream');
-      setError(null);
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  };
-  return (
-    <div className="row">
-      <button onClick={() => void exportModel()} data-testid="export-tfjs" title="model.json + weights.bin, for tf.loadLayersModel">
-        Export trained model (TF.js)
-      </button>
-      <span className="small muted">Saving the network (Ctrl+S) keeps the trained weights in the file.</span>
-      {error && <div className="message error">{error}</div>}
-    </div>
-  );
-}
 

@@ -3,7 +3,8 @@ import type { EngineInfo } from '@shared/ipc/training';
 import { formatCount } from '@shared/format';
 import { splitSizes, stepsPerEpoch } from '@shared/training/metrics';
 import { api } from '../host';
-import { selectCurrentRun, selectTrainingProblem, useAppStore } from '../store';
+import { selectCurrentRun, selectHasWeights, selectTrainingProblem, useAppStore } from '../store';
+import { ExportModel } from './ExportModel';
 import { startTraining, stopTraining } from './actions';
 import { RunHistory } from './Lens';
 import { OptionsForm } from './OptionsForm';
@@ -20,6 +21,7 @@ export function TrainingPanel(): React.JSX.Element {
   const starting = useAppStore((s) => s.starting);
   const error = useAppStore((s) => s.trainError);
   const run = useAppStore(selectCurrentRun);
+  const hasWeights = useAppStore(selectHasWeights);
   const running = !!run && !run.finished;
   const [engine, setEngine] = useState<EngineInfo | null>(null);
   useEffect(() => void api.invoke('engine:info', {}).then(setEngine, () => undefined), []);
@@ -41,6 +43,15 @@ export function TrainingPanel(): React.JSX.Element {
       <div className="row">
         {running ? (
           <button onClick={() => void stopTraining()} data-testid="stop">Stop (keeps the weights)</button>
+        ) : hasWeights ? (
+          <>
+            <button className="primary" disabled={!!problem || starting} onClick={() => void startTraining('continue')} data-testid="train-continue">
+              {starting ? 'Loading data…' : 'Continue training'}
+            </button>
+            <button disabled={!!problem || starting} onClick={() => void startTraining('fresh')} data-testid="train">
+              Start over
+            </button>
+          </>
         ) : (
           <button className="primary" disabled={!!problem || starting} onClick={() => void startTraining()} data-testid="train">
             {starting ? 'Loading data…' : 'Train'}
@@ -48,6 +59,14 @@ export function TrainingPanel(): React.JSX.Element {
         )}
         {engine && <span className="small muted" title={engine.reason}>backend: {engine.backend}</span>}
       </div>
+      {hasWeights && !running && (
+        <>
+          <p className="small muted" data-testid="weights-note">
+            This network has trained weights. <b>Continue training</b> starts from them (the optimizer’s state, such as Adam’s moments or momentum, starts fresh); <b>Start over</b> trains from new random weights.
+          </p>
+          <ExportModel />
+        </>
+      )}
       {problem && <div className="message error" data-testid="train-problem">Fix the network before training: {problem}</div>}
       {error && <div className="message error" data-testid="train-error">{error}</div>}
       {run && <RunView run={run} />}

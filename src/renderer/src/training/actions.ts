@@ -2,13 +2,14 @@
 import { api } from '../host';
 import { useAppStore } from '../store';
 
-export async function startTraining(): Promise<void> {
+/** Trains the open network, from fresh weights or (`continue`) from its trained ones. */
+export async function startTraining(weights: 'fresh' | 'continue' = 'fresh'): Promise<void> {
   const s = useAppStore.getState();
   s.trainStarting();
   try {
-    const options = s.options;
-    const started = await api.invoke('train:start', { graph: s.graph, options });
-    useAppStore.getState().runStarted(started, options);
+    const { options, graph } = s;
+    const started = await api.invoke('train:start', { graph, options, weights });
+    useAppStore.getState().runStarted(started, options, graph, weights === 'continue');
   } catch (err) {
     useAppStore.getState().trainFailed((err as Error).message);
   }
