@@ -1,18 +1,32 @@
-import { app, BrowserWindow, dialog, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, protocol, session, shell, type WebContents } from 'electron';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import { SECURITY_HEADERS } from '@shared/security/csp';
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
 import type { FileDialogs } from '../node/handlers';
-import { isAppUrl as isUrlOf, isExternalLinkAllowed, SECURE_WEB_PREFERENCES } from './security';
+import { APP_SCHEME, APP_URL, appFileFor, isAppUrl as isUrlOf, isExternalLinkAllowed, permissionAllowed, SECURE_WEB_PREFERENCES } from './security';
 
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
-const rendererFile = join(__dirname, '../renderer/index.html');
+const rendererDir = join(__dirname, '../renderer');
 
 /** Only our own page may talk to the engine or navigate (Electron security checklist). */
 function isAppUrl(url: string): boolean {
-  return isUrlOf(url, devServerUrl ?? pathToFileURL(rendererFile).href);
+  return isUrlOf(url, devServerUrl ?? APP_URL);
+}
+
+// Must happen before the app is ready.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+/** Serves the built renderer folder, and nothing else, on app://netbuilder/ with the CSP as a header. */
+function serveApp(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = appFileFor(request.url, rendererDir, join, sep);
+    const body = file ? await readFile(file.path).catch(() => null) : null;
+    if (!file || !body) return new Response('Not found', { status: 404 });
+    return new Response(body, { headers: { 'Content-Type': file.contentType, ...SECURITY_HEADERS } });
+  });
 }
 
 const recentFile = (): string => join(app.getPath('userData'), 'recent.json');
@@ -63,7 +77,7 @@ function createWindow(): void {
   win.on('ready-to-show', () => win.show());
   lockDown(win.webContents);
   if (devServerUrl) void win.loadURL(devServerUrl);
-  else void win.loadFile(rendererFile);
+  else void win.loadURL(APP_URL);
 }
 
 function lockDown(contents: WebContents): void {
@@ -82,6 +96,9 @@ app.on('web-contents-created', (_e, contents) => {
 });
 
 void app.whenReady().then(() => {
+  serveApp();
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionAllowed(permission)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => permissionAllowed(permission));
   registerIpc((_contents, url) => isAppUrl(url), dialogs);
   createWindow();
   app.on('activate', () => {

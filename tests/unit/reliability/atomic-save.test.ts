@@ -46,6 +46,9 @@ describe('atomic saves', () => {
     }
     // Leftover temporary files from killed saves are hidden dot-files beside the target, never the target.
     expect(readdirSync(dir).filter((f) => !f.startsWith('.')).sort()).toEqual(['atomicWrite.mjs', 'net.nnb.json', 'writer.mjs']);
+    // The next save removes them: their processes are gone.
+    await writeFileAtomic(target, JSON.stringify({ version: 99, pad: '' }));
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
   }, 60_000);
 
   it('a failed write leaves the old file and no temporary file', async () => {
