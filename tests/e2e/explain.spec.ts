@@ -182,5 +182,30 @@ test('same padding and stride 2: the padding is drawn as zeros under the kernel;
   expect(sums).toHaveLength(32);
   expect(await num(dialog.getByTestId('explain-dot'))).toBeCloseTo(sums.reduce((a, b) => a + b, 0), 2);
   await shoot(page, 'explain-conv-channels');
+
+  // Train this network with SGD and momentum 0.9: the velocity and the step it gives.
+  await dialog.getByTestId('explain-close').click();
+  await page.getByTestId('tab-training').click();
+  await page.getByTestId('train-limit').selectOption('1000');
+  await page.getByTestId('optimizer').selectOption('sgd');
+  for (const [id, value] of [['momentum', '0.9'], ['learning-rate', '0.01']]) {
+    await page.getByTestId(id).fill('');
+    await page.getByTestId(id).pressSequentially(value, { delay: 50 });
+  }
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('test-accuracy')).toBeVisible({ timeout: 150_000 });
+  await page.getByTestId('tab-maps').click();
+  await page.getByTestId('explain-conv2d').click();
+  await dialog.getByTestId('explain-tab-optimizer').click();
+  await expect(dialog.getByTestId('explain-optimizer')).toContainText('SGD with momentum, learning rate 0.01, momentum 0.9');
+  const slider = dialog.getByTestId('optimizer-step');
+  await slider.focus();
+  for (let i = 0; i < 9; i++) await page.keyboard.press('ArrowRight');
+  // velocity(t) = 0.9 x velocity(t - 1) + g(t); the weight moves by -0.01 x velocity(t).
+  const [, previous, g] = (await dialog.getByTestId('optimizer-velocity-formula').textContent())!.match(/0\.9 x (\S+) \+ (\S+)/)!.map(Number);
+  const velocity = await num(dialog.getByTestId('optimizer-velocity'));
+  expect(velocity).toBeCloseTo(0.9 * previous + g, 5);
+  expect(await num(dialog.getByTestId('optimizer-step-taken'))).toBeCloseTo(-0.01 * velocity, 6);
+  await shoot(page, 'explain-optimizer-momentum');
   expect(violations).toEqual([]);
 });

@@ -65,7 +65,10 @@ export function OptimizerView({ graph }: { graph: Graph }): React.JSX.Element {
 
   const adam = trace.optimizer === 'adam';
   const r = rows[Math.min(stepIndex, rows.length - 1)];
-  const prev = rows[Math.min(stepIndex, rows.length - 1) - 1];
+  // The recursion is written out only when the step before was recorded (every step up to
+  // everyStepUntil, then every stride-th one).
+  const before = rows[Math.min(stepIndex, rows.length - 1) - 1];
+  const prev = r.t === 1 ? undefined : before && before.t === r.t - 1 ? before : null;
   const accent = css('--accent');
   const warn = css('--warning');
   const line = (label: string, data: (number | null)[], color: string, dash?: number[]) => ({ label, data: rows.map((row, i) => ({ x: row.t, y: data[i] })), borderColor: color, backgroundColor: color, pointRadius: 0, borderWidth: 1.5, borderDash: dash });
@@ -142,11 +145,11 @@ export function OptimizerView({ graph }: { graph: Graph }): React.JSX.Element {
           {adam && r.m !== null && (
             <>
               <tr>
-                <td>m = {trace.beta1} x {format(prev?.m ?? 0, 6)} + {format(1 - trace.beta1, 1)} x {format(r.g, 6)}</td>
+                <td>{prev === null ? 'm (recorded)' : `m = ${trace.beta1} x ${format(prev?.m ?? 0, 6)} + ${format(1 - trace.beta1, 1)} x ${format(r.g, 6)}`}</td>
                 <td className="mono" data-testid="optimizer-m">{format(r.m, 6)}</td>
               </tr>
               <tr>
-                <td>v = {trace.beta2} x {format(prev?.v ?? 0, 8)} + {format(1 - trace.beta2, 3)} x {format(r.g, 6)}^2</td>
+                <td>{prev === null ? 'v (recorded)' : `v = ${trace.beta2} x ${format(prev?.v ?? 0, 8)} + ${format(1 - trace.beta2, 3)} x ${format(r.g, 6)}^2`}</td>
                 <td className="mono" data-testid="optimizer-v">{r.v!.toExponential(4)}</td>
               </tr>
               <tr>
@@ -161,8 +164,8 @@ export function OptimizerView({ graph }: { graph: Graph }): React.JSX.Element {
           )}
           {r.velocity !== null && (
             <tr>
-              <td>velocity = {trace.momentum} x {format(prev?.velocity ?? 0, 6)} + {format(r.g, 6)}</td>
-              <td className="mono">{format(r.velocity, 6)}</td>
+              <td data-testid="optimizer-velocity-formula">{prev === null ? 'velocity (recorded)' : `velocity = ${trace.momentum} x ${format(prev?.velocity ?? 0, 6)} + ${format(r.g, 6)}`}</td>
+              <td className="mono" data-testid="optimizer-velocity">{format(r.velocity, 6)}</td>
             </tr>
           )}
           {r.predicted !== null && (
