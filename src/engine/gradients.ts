@@ -5,7 +5,7 @@ import type { TrainOptions } from '@shared/ipc/training';
 
 type LossName = TrainOptions['loss'];
 
-function lossOf(loss: LossName, y: tf.Tensor, pred: tf.Tensor): tf.Tensor {
+export function lossOf(loss: LossName, y: tf.Tensor, pred: tf.Tensor): tf.Tensor {
   switch (loss) {
     case 'categoricalCrossentropy':
       return tf.metrics.categoricalCrossentropy(y, pred);
@@ -19,7 +19,7 @@ function lossOf(loss: LossName, y: tf.Tensor, pred: tf.Tensor): tf.Tensor {
 }
 
 /** tfjs' "accuracy" for each loss, as compile() resolves it. */
-function accuracyOf(loss: LossName, y: tf.Tensor, pred: tf.Tensor): tf.Tensor {
+export function accuracyOf(loss: LossName, y: tf.Tensor, pred: tf.Tensor): tf.Tensor {
   if (loss === 'sparseCategoricalCrossentropy') return tf.metrics.sparseCategoricalAccuracy(y, pred);
   if (loss === 'binaryCrossentropy') return tf.metrics.binaryAccuracy(y, pred);
   return tf.metrics.categoricalAccuracy(y, pred);

@@ -15,6 +15,7 @@ import { initBackend } from './backend';
 import { batchGradients } from './gradients';
 import { GradientHelper } from './parallel';
 import { boundaryGrid } from './boundary';
+import { createTrainStep, type TrainStep } from './trainStep';
 
 export interface TrainHooks {
   /** Start from these weights (continuing a trained network) instead of a fresh initialisation. */
@@ -203,6 +204,7 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
   const { model, inputShape } = built;
   if (hooks.initialWeights) model.setWeights(hooks.initialWeights);
   let helper: GradientHelper | null = null;
+  let fast: TrainStep | null = null;
   try {
     checkInputShape(dataset, inputShape);
     const outputShape = info.nodes[info.outputId!].outputShape!;
@@ -228,6 +230,10 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
     // Not for feature data: its networks are small enough that a second thread only adds overhead.
     helper = options.parallel && engine.backend === 'wasm' && !dataset.features ? await GradientHelper.start(graph, options.loss, hooks.gradWorkerScript) : null;
     hooks.modelReady?.(model);
+    // One thread: the step with few kernels (src/engine/trainStep.ts), unless the network has a layer
+    // it does not cover or something watches the optimizer's own applyGradients (the optimizer view).
+    const watched = Object.prototype.hasOwnProperty.call(model.optimizer, 'applyGradients');
+    fast = helper || watched ? null : createTrainStep(model, options);
     hooks.started?.({ runId, plane: dataset.plane ?? null, backend: engine.backend, threads: helper ? 2 : 1, trainSamples: trainCount, validationSamples: valCount, testSamples: dataset.testLabels.length, stepsPerEpoch: steps });
 
     let esState = initialState(es);
@@ -264,7 +270,8 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
           [loss, acc] = await parallelStep(model, helper, options.loss, splits.train, indices, inputShape, classes, sparse);
         } else {
           const { x, y } = batchTensors(splits.train, indices, inputShape, classes, sparse);
-          [loss, acc] = (await model.trainOnBatch(x, y)) as number[];
+          if (fast) ({ loss, accuracy: acc } = fast.run(x, y));
+          else [loss, acc] = (await model.trainOnBatch(x, y)) as number[];
           tf.dispose([x, y]);
         }
         if (!Number.isFinite(loss)) {
@@ -354,6 +361,7 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
     model.dispose();
     throw err;
   } finally {
+    fast?.dispose();
     await helper?.close();
   }
 }

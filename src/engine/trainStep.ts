@@ -1,0 +1,219 @@
+// A training step with few kernels: the same update as LayersModel.trainOnBatch, computed directly.
+//
+// Where the time goes (tf.profile of one trainOnBatch of the seed CNN, batch 32, native TensorFlow):
+// 248 kernels, ~50 us of dispatch each, most of them bookkeeping: the layers API's casts and
+// reshapes, relu gradients from 7 kernels, softmax cross-entropy from ~30, and Adam's ~12 per
+// variable. This step runs each layer's ops on its variables directly (convolution and dense
+// blocks with one-kernel bias and relu gradients), the loss from the logits in one kernel, and one
+// optimizer update over all parameters as a single flat vector. Loss and accuracy are read back from
+// the loss and the logits (a copy of a few numbers; no extra kernels).
+// Networks it does not cover (a Dense on a non-flat input, a separate softmax layer, dilated
+// convolutions) return null and train with trainOnBatch.
+import * as tf from '@tensorflow/tfjs';
+import type { TrainOptions } from '@shared/ipc/training';
+import { accuracyOf, lossOf } from './gradients';
+import { biasGrad, matMul2d, reluGrad, softmaxCrossEntropy } from './rawOps';
+
+export interface TrainStep {
+  /** One optimizer step on (x, y); returns the batch's mean loss and accuracy. */
+  run(x: tf.Tensor, y: tf.Tensor): { loss: number; accuracy: number };
+  dispose(): void;
+}
+
+type Forward = (h: tf.Tensor) => tf.Tensor;
+interface LayerLike extends tf.layers.Layer {
+  activation?: { apply(t: tf.Tensor): tf.Tensor };
+}
+
+/** Activations a block takes its gradient of itself; others run as tfjs ops after the block. */
+const INLINE = new Set(['relu', 'linear']);
+
+function convBlock(layer: LayerLike, firstLayer: boolean): Forward {
+  const cfg = layer.getConfig() as { strides: [number, number]; padding: 'valid' | 'same'; activation: string };
+  const [kernel, bias] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
+  const relu = cfg.activation === 'relu';
+  const conv = { strides: cfg.strides, pad: cfg.padding, dataFormat: 'NHWC' };
+  return (input) => {
+    // The first layer's input is data: no gradient for it (saves a Conv2DBackpropInput per step).
+    const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+      const save = args[args.length - 1] as tf.GradSaveFunc;
+      const [x, w, b] = (firstLayer ? [input, ...args.slice(0, -1)] : args.slice(0, -1)) as tf.Tensor4D[];
+      let out: tf.Tensor = tf.conv2d(x, w, conv.strides, conv.pad);
+      if (b) out = tf.add(out, b);
+      if (relu) out = tf.relu(out);
+      save([x, w, out]);
+      return {
+        value: out,
+        gradFunc: (dy: tf.Tensor, [xs, ws, y]: tf.Tensor[]) => {
+          const dz = relu ? reluGrad(dy, y) : dy;
+          const grads = [tf.engine().runKernel('Conv2DBackpropFilter', { x: xs, dy: dz }, { ...conv, filterShape: ws.shape }) as tf.Tensor];
+          if (b) grads.push(biasGrad(dz));
+          if (!firstLayer) grads.unshift(tf.engine().runKernel('Conv2DBackpropInput', { dy: dz, filter: ws }, { ...conv, inputShape: xs.shape }) as tf.Tensor);
+          return grads;
+        },
+      };
+    });
+    const params = bias ? [kernel, bias] : [kernel];
+    return firstLayer ? f(...params) : f(input, ...params);
+  };
+}
+
+function denseBlock(layer: LayerLike): Forward {
+  const cfg = layer.getConfig() as { activation: string };
+  const [kernel, bias] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
+  const relu = cfg.activation === 'relu';
+  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const save = args[args.length - 1] as tf.GradSaveFunc;
+    const [x, w, b] = args.slice(0, -1) as tf.Tensor2D[];
+    const out = tf.fused.matMul({ a: x, b: w, bias: b, activation: relu ? 'relu' : 'linear' });
+    save([x, w, out]);
+    return {
+      value: out,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xs, ws, y] = saved as tf.Tensor2D[];
+        const dz = (relu ? reluGrad(dy, y) : dy) as tf.Tensor2D;
+        const grads = [matMul2d(dz, ws, false, true), matMul2d(xs, dz, true, false)];
+        return b ? [...grads, biasGrad(dz)] : grads;
+      },
+    };
+  });
+  return (h) => (bias ? f(h, kernel, bias) : f(h, kernel));
+}
+
+/** The flat optimizer update: tfjs' own formulas (tf.train.*), on all parameters at once. */
+function flatOptimizer(options: TrainOptions, size: number): { apply(g: tf.Tensor1D): tf.Tensor1D; dispose(): void } {
+  const lr = options.learningRate;
+  const eps = tf.backend().epsilon();
+  const state = (n: number): tf.Variable[] => Array.from({ length: n }, () => tf.variable(tf.zeros([size]), false));
+  switch (options.optimizer) {
+    case 'adam': {
+      const [m, v] = state(2);
+      let beta1Power = 1;
+      let beta2Power = 1;
+      return {
+        apply: (g) => {
+          beta1Power *= 0.9;
+          beta2Power *= 0.999;
+          const mNew = tf.add(tf.mul(m, 0.9), tf.mul(g, 0.1));
+          const vNew = tf.add(tf.mul(v, 0.999), tf.mul(tf.square(g), 0.001));
+          m.assign(mNew);
+          v.assign(vNew);
+          return tf.div(tf.mul(mNew, lr / (1 - beta1Power)), tf.add(tf.sqrt(tf.mul(vNew, 1 / (1 - beta2Power))), eps)) as tf.Tensor1D;
+        },
+        dispose: () => tf.dispose([m, v]),
+      };
+    }
+    case 'rmsprop': {
+      const [ms] = state(1);
+      return {
+        apply: (g) => {
+          const msNew = tf.add(tf.mul(ms, 0.9), tf.mul(tf.square(g), 0.1));
+          ms.assign(msNew);
+          return tf.div(tf.mul(g, lr), tf.sqrt(tf.add(msNew, eps))) as tf.Tensor1D;
+        },
+        dispose: () => tf.dispose(ms),
+      };
+    }
+    case 'sgd': {
+      if (options.momentum <= 0) return { apply: (g) => tf.mul(g, lr), dispose: () => undefined };
+      const [accum] = state(1);
+      return {
+        apply: (g) => {
+          const next = tf.add(tf.mul(accum, options.momentum), g);
+          accum.assign(next);
+          return tf.mul(next, lr);
+        },
+        dispose: () => tf.dispose(accum),
+      };
+    }
+  }
+}
+
+/** The fast step for this model and options, or null when the network has a layer it does not cover. */
+export function createTrainStep(model: tf.Sequential, options: TrainOptions): TrainStep | null {
+  const layers = model.layers as LayerLike[];
+  const logitsLoss = options.loss === 'categoricalCrossentropy' || options.loss === 'sparseCategoricalCrossentropy';
+  const forwards: Forward[] = [];
+  for (const [i, layer] of layers.entries()) {
+    const name = layer.getClassName();
+    const activation = (layer.getConfig() as { activation?: string }).activation;
+    const last = i === layers.length - 1;
+    if (name === 'Conv2D' || name === 'Dense') {
+      const dilation = (layer.getConfig() as { dilationRate?: number | number[] }).dilationRate;
+      if (dilation !== undefined && [dilation].flat().some((d) => d !== 1)) return null;
+      if (name === 'Dense' && (layer.inputSpec?.[0]?.ndim ?? (layer.input as tf.SymbolicTensor).shape.length) !== 2) return null;
+      forwards.push(name === 'Conv2D' ? convBlock(layer, i === 0) : denseBlock(layer));
+      const softmaxLogits = last && logitsLoss && activation === 'softmax';
+      if (activation && !INLINE.has(activation) && !softmaxLogits) forwards.push((h) => layer.activation!.apply(h));
+    } else if (['MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'Flatten', 'Dropout', 'Activation', 'LeakyReLU', 'BatchNormalization'].includes(name)) {
+      // The layer's own computation (BatchNormalization also updates its moving statistics there).
+      if (last && logitsLoss) return null; // a separate softmax layer: keep the reference path
+      forwards.push((h) => layer.call(h, { training: true }) as tf.Tensor);
+    } else {
+      return null;
+    }
+  }
+  const lastActivation = (layers[layers.length - 1].getConfig() as { activation?: string }).activation;
+  const fromLogits = logitsLoss && lastActivation === 'softmax';
+  if (logitsLoss && !fromLogits) return null;
+
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const sizes = vars.map((v) => v.size);
+  const optimizer = flatOptimizer(options, sizes.reduce((a, b) => a + b, 0));
+  const sparse = options.loss === 'sparseCategoricalCrossentropy';
+
+  return {
+    run(x, y) {
+      let out: tf.Tensor | null = null;
+      let lossValue: tf.Tensor | null = null;
+      let accuracyTensor: tf.Tensor | null = null;
+      tf.tidy(() => {
+        const { value, grads } = tf.variableGrads(() => {
+          const top = forwards.reduce((h, f) => f(h), x);
+          if (fromLogits) {
+            const classes = top.shape[1]!;
+            const labels = (sparse ? tf.cast(tf.oneHot(tf.cast(y, 'int32'), classes), 'float32') : y) as tf.Tensor2D;
+            const n = top.shape[0]!;
+            const meanXent = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+              const [logits, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
+              const { loss, backprop } = softmaxCrossEntropy(logits, labels);
+              save([backprop]);
+              return { value: tf.mean(loss), gradFunc: (dy: tf.Tensor, [bp]: tf.Tensor[]) => tf.mul(bp, tf.div(dy, n)) };
+            });
+            out = tf.keep(top);
+            return meanXent(top) as tf.Scalar;
+          }
+          accuracyTensor = tf.keep(tf.mean(accuracyOf(options.loss, y, top)));
+          return tf.mean(lossOf(options.loss, y, top)) as tf.Scalar;
+        }, vars);
+        lossValue = tf.keep(value);
+        const flatGrad = tf.concat(vars.map((v) => tf.reshape(grads[v.name], [-1]))) as tf.Tensor1D;
+        const update = tf.split(optimizer.apply(flatGrad), sizes);
+        vars.forEach((v, i) => v.assign(tf.sub(v, tf.reshape(update[i], v.shape))));
+      });
+      const loss = (lossValue! as tf.Tensor).dataSync()[0];
+      let accuracy: number;
+      if (out) {
+        accuracy = logitAccuracy((out as tf.Tensor).dataSync() as Float32Array, y.dataSync() as Float32Array, x.shape[0]!, sparse);
+      } else {
+        accuracy = (accuracyTensor! as tf.Tensor).dataSync()[0];
+      }
+      tf.dispose([lossValue!, out ?? [], accuracyTensor ?? []] as tf.Tensor[]);
+      return { loss, accuracy };
+    },
+    dispose: () => optimizer.dispose(),
+  };
+}
+
+/** Share of rows whose largest logit is the label's class (the first largest on ties, as argMax). */
+function logitAccuracy(logits: Float32Array, y: Float32Array, rows: number, sparse: boolean): number {
+  const width = logits.length / rows;
+  const argMax = (a: Float32Array, r: number): number => {
+    let best = 0;
+    for (let c = 1; c < width; c++) if (a[r * width + c] > a[r * width + best]) best = c;
+    return best;
+  };
+  let right = 0;
+  for (let r = 0; r < rows; r++) if (argMax(logits, r) === (sparse ? y[r] : argMax(y, r))) right++;
+  return right / rows;
+}
