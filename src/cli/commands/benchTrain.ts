@@ -1,44 +1,86 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { examples } from '@shared/examples';
-import type { BackendName } from '@shared/ipc/training';
+import { TrainOptionsSchema, type BackendName } from '@shared/ipc/training';
 import { initBackend } from '../../engine/backend';
 import { buildModel } from '../../engine/buildModel';
 import { loadDataset } from '../../engine/data/datasets';
+import { createTrainStep } from '../../engine/trainStep';
 import { print } from '../terminal';
 
-// Median ms per training step of the DESIGN.md CNN (batch 32, Adam 1e-3, categorical
-// cross-entropy) on real MNIST, measured as ../shared/bench/torch_cnn.py measures PyTorch:
-// 10 warm-up steps, then `steps` timed steps. Used by bench/train.mjs.
+// Where a training step's time goes, for LayersModel.trainOnBatch (the reference) and the engine's
+// own step (src/engine/trainStep.ts), on real MNIST (Adam 1e-3, categorical cross-entropy):
+// tf.profile of one step (kernels, their total time, the wall time), then the median ms of `steps`
+// timed steps after `warmup`, the two steps alternating in blocks of 10 so load on the machine
+// falls on both alike. Used by bench/train.mjs.
 export async function benchTrainCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { backend: { type: 'string', default: 'wasm' }, steps: { type: 'string', default: '50' }, warmup: { type: 'string', default: '10' } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      backend: { type: 'string', default: 'wasm' },
+      steps: { type: 'string', default: '50' },
+      warmup: { type: 'string', default: '10' },
+      batch: { type: 'string', default: '32' },
+      network: { type: 'string', default: 'mnist-cnn' },
+    },
+  });
   const engine = await initBackend(values.backend as BackendName);
-  const graph = examples.find((e) => e.id === 'mnist-cnn')!.graph;
-  const { model } = buildModel(graph);
-  model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const graph = examples.find((e) => e.id === values.network)?.graph;
+  if (!graph) throw new Error(`No example network "${values.network}"; try mnist-cnn or vgg-blocks.`);
+  const options = TrainOptionsSchema.parse({});
+  const reference = buildModel(graph).model;
+  reference.compile({ optimizer: tf.train.adam(options.learningRate), loss: options.loss, metrics: ['accuracy'] });
+  const mine = buildModel(graph).model;
+  const step = createTrainStep(mine, options);
   const ds = loadDataset({ kind: 'mnist' });
-  const batch = 32;
+  const batch = Number(values.batch);
   const steps = Number(values.steps);
   const warmup = Number(values.warmup);
-  const times: number[] = [];
-  for (let s = 0; s < warmup + steps; s++) {
-    const start = Date.now();
+  let cursor = 0;
+  const nextBatch = (): { x: tf.Tensor; y: tf.Tensor } => {
     const x = new Float32Array(batch * 784);
     const y = new Float32Array(batch * 10);
     for (let i = 0; i < batch; i++) {
-      const j = (s * batch + i) % ds.trainLabels.length;
+      const j = cursor++ % ds.trainLabels.length;
       for (let k = 0; k < 784; k++) x[i * 784 + k] = ds.trainImages[j * 784 + k] / 255;
       y[i * 10 + ds.trainLabels[j]] = 1;
     }
-    const xt = tf.tensor4d(x, [batch, 28, 28, 1]);
-    const yt = tf.tensor2d(y, [batch, 10]);
-    await model.trainOnBatch(xt, yt);
-    tf.dispose([xt, yt]);
-    if (s >= warmup) times.push(Date.now() - start);
+    return { x: tf.tensor4d(x, [batch, 28, 28, 1]), y: tf.tensor2d(y, [batch, 10]) };
+  };
+  const runs = {
+    trainOnBatch: async (x: tf.Tensor, y: tf.Tensor) => void (await reference.trainOnBatch(x, y)),
+    ...(step ? { engineStep: async (x: tf.Tensor, y: tf.Tensor) => void step.run(x, y) } : {}),
+  };
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(runs).map((k) => [k, []]));
+  for (let block = 0; block * 10 < warmup + steps; block++) {
+    for (const [name, run] of Object.entries(runs)) {
+      for (let s = block * 10; s < Math.min((block + 1) * 10, warmup + steps); s++) {
+        const start = performance.now();
+        const { x, y } = nextBatch();
+        await run(x, y);
+        tf.dispose([x, y]);
+        if (s >= warmup) times[name].push(performance.now() - start);
+      }
+    }
   }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
-  print(JSON.stringify({ backend: engine.backend, medianMsPerStep: median, steps, tensorsAfter: tf.memory().numTensors }));
-  model.dispose();
+  const result: Record<string, unknown> = { backend: engine.backend, network: values.network, batch, steps };
+  for (const [name, run] of Object.entries(runs)) {
+    const { x, y } = nextBatch();
+    const start = performance.now();
+    const profile = await tf.profile(() => run(x, y));
+    const wall = performance.now() - start;
+    tf.dispose([x, y]);
+    const kernelMs = profile.kernels.reduce((a, k) => a + (typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0), 0);
+    const counts: Record<string, number> = {};
+    for (const k of profile.kernels) counts[k.name] = (counts[k.name] ?? 0) + 1;
+    const top = Object.entries(counts).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, n]) => `${k} ${n}`).join(', ');
+    const sorted = times[name].sort((a, b) => a - b);
+    result[name] = { medianMsPerStep: Number(sorted[Math.floor(sorted.length / 2)].toFixed(2)), kernelsPerStep: profile.kernels.length, profiledKernelMs: Number(kernelMs.toFixed(2)), profiledWallMs: Number(wall.toFixed(2)), topKernels: top };
+  }
+  result['tensorsAfter'] = tf.memory().numTensors;
+  print(JSON.stringify(result));
+  step?.dispose();
+  reference.dispose();
+  mine.dispose();
   return 0;
 }
