@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { maxAbsDiff } from '../helpers/arrays';
+import { withoutTensorFlowLog } from '../helpers/tensorflowLog';
 
 const root = join(__dirname, '../../..');
 const cli = join(root, 'out/main/cli.js');
@@ -40,7 +41,7 @@ describe('netbuilder explain', () => {
   for (const c of cases) {
     it(`${c.layer} ${c.at ? `at ${c.at}` : 'logits and loss'} for test image ${c.image} equal Keras`, () => {
       const r = run('explain', net, '--image', String(c.image), '--layer', c.layer, ...(c.at ? ['--at', c.at.join(',')] : []), '--json');
-      expect(r.stderr).toBe('');
+      expect(withoutTensorFlowLog(r.stderr)).toBe('');
       expect(r.status).toBe(0);
       const out = JSON.parse(r.stdout);
       expect(out).toMatchObject({ image: c.image, label: c.label, layer: c.layer, weights: 'trained' });
