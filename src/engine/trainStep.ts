@@ -25,6 +25,10 @@ interface LayerLike extends tf.layers.Layer {
   activation?: { apply(t: tf.Tensor): tf.Tensor };
 }
 
+/** Cross-entropy bounds of tfjs-layers (and Keras): probabilities clipped to [1e-7, 1 - 1e-7]. */
+const CLIP_HIGH = -Math.log(1e-7);
+const CLIP_LOW = -Math.log(Math.fround(1 - 1e-7));
+
 /** Activations a block takes its gradient of itself; others run as tfjs ops after the block. */
 const INLINE = new Set(['relu', 'linear']);
 
@@ -177,8 +181,14 @@ export function createTrainStep(model: tf.Sequential, options: TrainOptions): Tr
             const meanXent = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
               const [logits, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
               const { loss, backprop } = softmaxCrossEntropy(logits, labels);
-              save([backprop]);
-              return { value: tf.mean(loss), gradFunc: (dy: tf.Tensor, [bp]: tf.Tensor[]) => tf.mul(bp, tf.div(dy, n)) };
+              // As Keras and tfjs-layers: the true class's probability clipped to [1e-7, 1 - 1e-7],
+              // so a sample beyond the clip adds -log(1e-7) and no gradient.
+              const clipped = tf.clipByValue(loss, CLIP_LOW, CLIP_HIGH);
+              save([backprop, tf.cast(tf.equal(clipped, loss), 'float32')]);
+              return {
+                value: tf.mean(clipped),
+                gradFunc: (dy: tf.Tensor, [bp, inside]: tf.Tensor[]) => tf.mul(bp, tf.reshape(tf.mul(inside, tf.div(dy, n)), [n, 1])),
+              };
             });
             out = tf.keep(top);
             return meanXent(top) as tf.Scalar;
