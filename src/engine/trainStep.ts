@@ -88,7 +88,8 @@ function denseBlock(layer: LayerLike): Forward {
 function flatOptimizer(options: TrainOptions, size: number): { apply(g: tf.Tensor1D): tf.Tensor1D; dispose(): void } {
   const lr = options.learningRate;
   const eps = tf.backend().epsilon();
-  const state = (n: number): tf.Variable[] => Array.from({ length: n }, () => tf.variable(tf.zeros([size]), false));
+  // tidy: the zeros behind each variable would otherwise outlive the run.
+  const state = (n: number): tf.Variable[] => Array.from({ length: n }, () => tf.tidy(() => tf.variable(tf.zeros([size]), false)));
   switch (options.optimizer) {
     case 'adam': {
       const [m, v] = state(2);
