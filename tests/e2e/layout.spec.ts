@@ -31,5 +31,28 @@ for (const [width, height] of [
     await page.screenshot({ path: screenshotPath(`layout-${width}x${height}`) });
     await page.getByTestId('tab-training').click();
     await page.screenshot({ path: screenshotPath(`layout-${width}x${height}-training`) });
+    // Feature maps with their colour legend and channel numbers, in the larger view.
+    await page.getByTestId('tab-maps').click();
+    await expect(page.getByTestId('maps-conv2d').locator('canvas.tile')).toHaveCount(32);
+    await expect(page.getByTestId('maps-conv2d').getByTestId('maps-legend')).toBeVisible();
+    await page.getByTestId('dock-expand').click();
+    const dock = (await page.locator('.dock').boundingBox())!;
+    expect(dock.width).toBeGreaterThan(width * 0.9);
+    await page.screenshot({ path: screenshotPath(`layout-${width}x${height}-maps-expanded`) });
+    await page.getByTestId('dock-expand').click();
+    // The dock's edge drags wider.
+    const handle = (await page.getByTestId('dock-resize').boundingBox())!;
+    const before = (await page.locator('.dock').boundingBox())!.width;
+    await page.mouse.move(handle.x + 4, handle.y + 200);
+    await page.mouse.down();
+    await page.mouse.move(handle.x - 100, handle.y + 200, { steps: 5 });
+    await page.mouse.up();
+    expect((await page.locator('.dock').boundingBox())!.width).toBeGreaterThan(before + 60);
+    // A right-click menu on a connection stays inside the window.
+    await page.getByTestId('tab-inspector').click();
+    await page.getByTestId('node-dense').click({ button: 'right' });
+    const menu = (await page.getByTestId('context-menu').boundingBox())!;
+    expect(menu.x + menu.width).toBeLessThanOrEqual(width);
+    await page.screenshot({ path: screenshotPath(`layout-${width}x${height}-menu`) });
   });
 }

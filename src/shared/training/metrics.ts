@@ -42,3 +42,23 @@ export function overfittingFrom(loss: number[], valLoss: (number | null)[], epoc
   }
   return null;
 }
+
+/**
+ * The engine reports running means over the epoch so far (as Keras' progress bar does); a curve of
+ * those jumps at every epoch boundary, where the mean restarts. This recovers the mean over just
+ * the batches since the previous report, from the samples seen at each: step * batchSize, or all
+ * training samples at the epoch's last step.
+ */
+export function intervalMean(
+  current: { epoch: number; step: number; steps: number; mean: number },
+  previous: { epoch: number; step: number; steps: number; mean: number } | null,
+  batchSize: number,
+  trainSamples: number,
+): number {
+  const seen = (p: { step: number; steps: number }): number => (p.step === p.steps ? trainSamples : p.step * batchSize);
+  const before = previous && previous.epoch === current.epoch ? previous : null;
+  const s1 = seen(current);
+  const s0 = before ? seen(before) : 0;
+  if (s1 <= s0) return current.mean;
+  return (current.mean * s1 - (before ? before.mean * s0 : 0)) / (s1 - s0);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialState, isImprovement, monitorMode, onEpochEnd, type EarlyStoppingConfig } from '@shared/training/earlyStopping';
-import { formatDuration, overfittingFrom, smooth, splitSizes, stepsPerEpoch } from '@shared/training/metrics';
+import { formatDuration, intervalMean, overfittingFrom, smooth, splitSizes, stepsPerEpoch } from '@shared/training/metrics';
 
 describe('steps per epoch', () => {
   it.each([
@@ -67,5 +67,20 @@ describe('formatting', () => {
     expect(formatDuration(Number.NaN)).toBe('—');
     expect(smooth([1, 1, 1])).toEqual([1, 1, 1]);
     expect(smooth([0, 10], 0.5)).toEqual([0, 5]);
+  });
+});
+
+describe('intervalMean: per-batch values from running epoch means', () => {
+  it('recovers each interval and restarts with each epoch', () => {
+    // Epoch of 5 samples in batches of 2: batch losses 1, 3, 5 (last batch holds 1 sample).
+    const running = [{ step: 1, mean: 1 }, { step: 2, mean: 2 }, { step: 3, mean: (2 + 6 + 5) / 5 }];
+    const p = (i: number, epoch = 1) => ({ epoch, step: running[i].step, steps: 3, mean: running[i].mean });
+    expect(intervalMean(p(0), null, 2, 5)).toBeCloseTo(1);
+    expect(intervalMean(p(1), p(0), 2, 5)).toBeCloseTo(3);
+    expect(intervalMean(p(2), p(1), 2, 5)).toBeCloseTo(5);
+    // A report that skipped steps gives the mean over the skipped batches: (3*2 + 5) / 3.
+    expect(intervalMean(p(2), p(0), 2, 5)).toBeCloseTo(11 / 3);
+    // The first report of the next epoch does not subtract the last epoch's.
+    expect(intervalMean(p(0, 2), p(2), 2, 5)).toBeCloseTo(1);
   });
 });

@@ -166,9 +166,12 @@ export function FlowCanvas(): React.JSX.Element {
       onSelectionDragStart={() => useAppStore.getState().checkpoint()}
       onConnect={onConnect}
       onEdgeClick={onEdgeClick}
-      onNodeClick={() => {
+      onNodeClick={(event, node) => {
+        const s = useAppStore.getState();
+        // A plain click selects just this layer, even when it was part of a larger selection.
+        if (!event.shiftKey && !event.ctrlKey && !event.metaKey) s.select([node.id]);
         // The summary lists every layer; a layer clicked on the canvas is shown in full.
-        if (useAppStore.getState().dockTab === 'summary') useAppStore.getState().setDockTab('inspector');
+        if (s.dockTab === 'summary') s.setDockTab('inspector');
       }}
       onReconnect={onReconnect}
       edgesReconnectable

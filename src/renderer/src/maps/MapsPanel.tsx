@@ -6,7 +6,8 @@ import { getSpec } from '@shared/layers/registry';
 import { api, host } from '../host';
 import { ValueField } from '../components/ValueField';
 import { useAppStore } from '../store';
-import { channel, gridToCanvas, paint, range, type ScaleMode } from './render';
+import { channel, gridToCanvas, paint, paletteGradient, range, type Palette, type ScaleMode } from './render';
+import { format } from '../explain/Legend';
 import { ExplainDialog, explainable, type ExplainTarget } from '../explain/ExplainDialog';
 import './maps.css';
 
@@ -23,6 +24,8 @@ export function MapsPanel(): React.JSX.Element {
   const [scale, setScale] = useState<ScaleMode>('shared');
   const [live, setLive] = useState(true);
   const [showFilters, setShowFilters] = useState(false);
+  const [palette, setPalette] = useState<Palette>('colour');
+  const [zoom, setZoom] = useState(1);
   const [drawing, setDrawing] = useState(false);
   const [explain, setExplain] = useState<ExplainTarget | null>(null);
   // A new pad for each digit picked another way: an old drawing never stays beside another image.
@@ -85,6 +88,10 @@ export function MapsPanel(): React.JSX.Element {
         <label><input type="radio" checked={scale === 'channel'} onChange={() => setScale('channel')} /> per channel</label>
         <label><input type="checkbox" checked={live} onChange={(e) => setLive(e.target.checked)} /> update while training</label>
         <label><input type="checkbox" checked={showFilters} onChange={(e) => setShowFilters(e.target.checked)} /> show filters</label>
+        <label><input type="checkbox" checked={palette === 'colour'} onChange={(e) => setPalette(e.target.checked ? 'colour' : 'grey')} data-testid="maps-colour" /> colour</label>
+        <label>
+          zoom <input type="range" min={1} max={4} step={0.5} value={zoom} onChange={(e) => setZoom(Number(e.target.value))} aria-label="Map size" data-testid="maps-zoom" /> {zoom}x
+        </label>
       </div>
       {error && <div className="message error">{error}</div>}
       {reply && (
@@ -92,7 +99,7 @@ export function MapsPanel(): React.JSX.Element {
           <Prediction reply={reply} />
           {selectedId && layers.length === 1 && <p className="small muted">Showing the selected layer; click the canvas background to see all layers.</p>}
           {layers.map((l) => (
-            <LayerMaps key={l.id} layer={l} scale={scale} showFilters={showFilters} onExplain={setExplain} />
+            <LayerMaps key={l.id} layer={l} scale={scale} palette={palette} zoom={zoom} showFilters={showFilters} onExplain={setExplain} />
           ))}
         </>
       )}
@@ -126,7 +133,7 @@ function Prediction({ reply }: { reply: MapsReply }): React.JSX.Element {
   );
 }
 
-function LayerMaps({ layer, scale, showFilters, onExplain }: { layer: LayerActivation; scale: ScaleMode; showFilters: boolean; onExplain(t: ExplainTarget): void }): React.JSX.Element {
+function LayerMaps({ layer, scale, palette, zoom, showFilters, onExplain }: { layer: LayerActivation; scale: ScaleMode; palette: Palette; zoom: number; showFilters: boolean; onExplain(t: ExplainTarget): void }): React.JSX.Element {
   const canExplain = explainable(layer.kind);
   const [hover, setHover] = useState<string | null>(null);
   const isImage = layer.shape.length === 3;
@@ -137,7 +144,7 @@ function LayerMaps({ layer, scale, showFilters, onExplain }: { layer: LayerActiv
     return tiles.map((t) => (scale === 'shared' ? all : range(t)));
   }, [tiles, layer, scale]);
   const exportPng = (): void => {
-    gridToCanvas(tiles, h, w, ranges).toBlob((blob) => blob && host.download(`${layer.name}.png`, blob, 'image/png'));
+    gridToCanvas(tiles, h, w, ranges, palette).toBlob((blob) => blob && host.download(`${layer.name}.png`, blob, 'image/png'));
   };
   return (
     <section className="layer-maps" data-testid={`maps-${layer.name}`}>
@@ -147,11 +154,17 @@ function LayerMaps({ layer, scale, showFilters, onExplain }: { layer: LayerActiv
         {canExplain && <button className="link" onClick={() => onExplain({ layerId: layer.id, at: { row: 0, col: 0, channel: 0 } })} data-testid={`explain-${layer.name}`}>Explain</button>}
       </h3>
       {isImage ? (
-        <div className="tiles" style={{ ['--tile' as string]: `${Math.max(28, Math.min(72, 720 / Math.ceil(Math.sqrt(c)) / 2.2))}px` }}>
+        <>
+        <MapLegend palette={palette} range={scale === 'shared' ? ranges[0] : null} />
+        <div className="tiles" style={{ ['--tile' as string]: `${Math.round(zoom * Math.max(28, Math.min(72, 720 / Math.ceil(Math.sqrt(c)) / 2.2)))}px` }}>
           {tiles.map((t, k) => (
-            <Tile key={k} values={t} h={h} w={w} range={ranges[k]} onHover={(v, y, x) => setHover(v === null ? null : `channel ${k}, (${y}, ${x}): ${v.toFixed(4)}${canExplain ? ' (click to explain)' : ''}`)} onPick={canExplain ? (row, col) => onExplain({ layerId: layer.id, at: { row, col, channel: k } }) : undefined} />
+            <figure key={k} className="tile-figure">
+            <Tile values={t} h={h} w={w} range={ranges[k]} palette={palette} onHover={(v, y, x) => setHover(v === null ? null : `channel ${k}, (${y}, ${x}): ${v.toFixed(4)}${canExplain ? ' (click to explain)' : ''}`)} onPick={canExplain ? (row, col) => onExplain({ layerId: layer.id, at: { row, col, channel: k } }) : undefined} />
+              <figcaption>{k}</figcaption>
+            </figure>
           ))}
         </div>
+        </>
       ) : (
         <Bars values={layer.data} />
       )}
@@ -161,11 +174,11 @@ function LayerMaps({ layer, scale, showFilters, onExplain }: { layer: LayerActiv
   );
 }
 
-function Tile({ values, h, w, range: r, onHover, onPick }: { values: Float32Array; h: number; w: number; range: [number, number]; onHover(v: number | null, y: number, x: number): void; onPick?(y: number, x: number): void }): React.JSX.Element {
+function Tile({ values, h, w, range: r, palette = 'grey', onHover, onPick }: { values: Float32Array; h: number; w: number; range: [number, number]; palette?: Palette; onHover(v: number | null, y: number, x: number): void; onPick?(y: number, x: number): void }): React.JSX.Element {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    if (ref.current) paint(ref.current, values, h, w, r);
-  }, [values, h, w, r]);
+    if (ref.current) paint(ref.current, values, h, w, r, palette);
+  }, [values, h, w, r, palette]);
   const cellAt = (e: React.MouseEvent<HTMLCanvasElement>): [number, number, number] => {
     const box = e.currentTarget.getBoundingClientRect();
     const x = Math.min(w - 1, Math.floor(((e.clientX - box.left) / box.width) * w));
@@ -289,6 +302,18 @@ function DrawPad({ onDigit }: { onDigit(pixels: Float32Array): void }): React.JS
       <div className="small muted">
         Draw a digit, then watch the prediction. <button className="link" onClick={clear}>Clear</button>
       </div>
+    </div>
+  );
+}
+
+/** What the colours of a layer's maps mean: one scale for the layer, or each map its own. */
+function MapLegend({ palette, range: r }: { palette: Palette; range: [number, number] | null }): React.JSX.Element {
+  return (
+    <div className="legend small" data-testid="maps-legend">
+      <span className="legend-value">{r ? format(r[0]) : 'min'}</span>
+      <span className="legend-bar" style={{ background: paletteGradient(palette) }} />
+      <span className="legend-value">{r ? format(r[1]) : 'max'}</span>
+      <span className="muted">{r ? 'one scale for all maps of this layer; the number under a map is its channel' : 'each map from its own min to its own max; the number under a map is its channel'}</span>
     </div>
   );
 }

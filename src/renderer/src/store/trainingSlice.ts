@@ -4,6 +4,7 @@ import type { StateCreator } from 'zustand';
 import { TrainOptionsSchema, type BatchProgress, type BoundaryGrid, type EpochMetrics, type TrainFinished, type TrainOptions, type TrainStarted } from '@shared/ipc/training';
 import type { RunRecord } from '@shared/training/runs';
 import { DATASET_CLASSES, classifierOutputProblem } from '@shared/training/output';
+import { intervalMean } from '@shared/training/metrics';
 import type { Graph } from '@shared/graph/model';
 import { sameNetwork } from '@shared/graph/sameNetwork';
 import type { AppState } from './index';
@@ -16,7 +17,7 @@ export interface Run {
   continued: boolean;
   started: TrainStarted;
   options: TrainOptions;
-  /** Per-batch training points: x is fractional epochs (epoch - 1 + step / steps). */
+  /** Training values per report (the batches since the last one, not the epoch's running mean): x is fractional epochs. */
   batches: { x: number; loss: number; accuracy: number }[];
   last: BatchProgress | null;
   epochs: EpochMetrics[];
@@ -99,7 +100,11 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
     })),
   batchReceived: (b) =>
     set((s) => ({
-      runs: updateRun(s.runs, b.runId, (r) => ({ ...r, last: b, batches: [...r.batches, { x: b.epoch - 1 + b.step / b.steps, loss: b.loss, accuracy: b.accuracy }] })),
+      runs: updateRun(s.runs, b.runId, (r) => {
+        const at = (p: BatchProgress, key: 'loss' | 'accuracy') => ({ epoch: p.epoch, step: p.step, steps: p.steps, mean: p[key] });
+        const mean = (key: 'loss' | 'accuracy'): number => intervalMean(at(b, key), r.last && at(r.last, key), r.options.batchSize, r.started.trainSamples);
+        return { ...r, last: b, batches: [...r.batches, { x: b.epoch - 1 + b.step / b.steps, loss: mean('loss'), accuracy: mean('accuracy') }] };
+      }),
     })),
   epochReceived: (m) => set((s) => ({ runs: updateRun(s.runs, m.runId, (r) => ({ ...r, epochs: [...r.epochs, m] })) })),
   runFinished: (f) =>

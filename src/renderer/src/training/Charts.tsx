@@ -1,8 +1,10 @@
-import { BarElement, CategoryScale, Chart as ChartJS, Filler, Legend, LinearScale, LineElement, PointElement, Tooltip, type ChartOptions } from 'chart.js';
+import { BarElement, CategoryScale, Chart as ChartJS, Filler, Legend, LinearScale, LineElement, LogarithmicScale, PointElement, Tooltip, type ChartOptions } from 'chart.js';
+import { useState } from 'react';
 import { Line } from 'react-chartjs-2';
+import { smooth } from '@shared/training/metrics';
 import type { Run } from '../store';
 
-ChartJS.register(LinearScale, CategoryScale, PointElement, LineElement, BarElement, Filler, Tooltip, Legend);
+ChartJS.register(LinearScale, LogarithmicScale, CategoryScale, PointElement, LineElement, BarElement, Filler, Tooltip, Legend);
 
 export const css = (name: string): string => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
 
@@ -23,32 +25,51 @@ export function options(title: string, yMax?: number, xMax?: number): ChartOptio
   };
 }
 
-/** Training curve per batch (running epoch average) and validation per epoch, side by side for loss and accuracy. */
+/** Training curves per report with optional smoothing, per-epoch training and validation points, for loss and accuracy. */
 export function RunCharts({ run }: { run: Run }): React.JSX.Element {
+  const [smoothing, setSmoothing] = useState(0.6);
+  const [smoothOn, setSmoothOn] = useState(true);
   const accent = css('--accent');
   const warn = css('--warning');
   // The whole run's width from the start, so the curve also shows how far training has come.
   const epochs = run.last?.epochs ?? (Number(run.options.epochs) || undefined);
-  const lossData = {
-    datasets: [
-      { label: 'loss', data: run.batches.map((b) => ({ x: b.x, y: b.loss })), borderColor: accent, backgroundColor: accent, pointRadius: 0, borderWidth: 1.5 },
-      { label: 'val_loss', data: run.epochs.filter((e) => e.valLoss !== null).map((e) => ({ x: e.epoch, y: e.valLoss! })), borderColor: warn, backgroundColor: warn, pointRadius: 4, borderWidth: 2 },
-    ],
-  };
-  const accData = {
-    datasets: [
-      { label: 'accuracy', data: run.batches.map((b) => ({ x: b.x, y: b.accuracy })), borderColor: accent, backgroundColor: accent, pointRadius: 0, borderWidth: 1.5 },
-      { label: 'val_accuracy', data: run.epochs.filter((e) => e.valAccuracy !== null).map((e) => ({ x: e.epoch, y: e.valAccuracy! })), borderColor: warn, backgroundColor: warn, pointRadius: 4, borderWidth: 2 },
-    ],
+  const series = (key: 'loss' | 'accuracy', valKey: 'valLoss' | 'valAccuracy', label: string) => {
+    const raw = run.batches.map((b) => b[key]);
+    const smoothed = smoothOn ? smooth(raw, smoothing) : raw;
+    return {
+      datasets: [
+        ...(smoothOn
+          ? [{ label: `${label} (per step, raw)`, data: run.batches.map((b, i) => ({ x: b.x, y: raw[i] })), borderColor: `${accent}55`, backgroundColor: `${accent}55`, pointRadius: 0, borderWidth: 1 }]
+          : []),
+        { label: smoothOn ? `${label} (smoothed ${smoothing.toFixed(2)})` : `${label} (per step)`, data: run.batches.map((b, i) => ({ x: b.x, y: smoothed[i] })), borderColor: accent, backgroundColor: accent, pointRadius: 0, borderWidth: 1.8 },
+        { label: `${label} (epoch)`, data: run.epochs.map((e) => ({ x: e.epoch, y: e[key] })), borderColor: accent, backgroundColor: accent, pointRadius: 4, pointStyle: 'rectRot', showLine: false },
+        { label: `val_${label}`, data: run.epochs.filter((e) => e[valKey] !== null).map((e) => ({ x: e.epoch, y: e[valKey]! })), borderColor: warn, backgroundColor: warn, pointRadius: 4, borderWidth: 2 },
+      ],
+    };
   };
   return (
-    <div className="charts">
-      <div className="chart" data-testid="loss-chart" data-points={run.batches.length}>
-        <Line data={lossData} options={options('loss', undefined, epochs)} aria-label="Chart: loss per step and val_loss per epoch" />
+    <>
+      <div className="chart-controls small">
+        <label>
+          <input type="checkbox" checked={smoothOn} onChange={(e) => setSmoothOn(e.target.checked)} data-testid="smoothing-on" /> Smooth the per-step curves
+        </label>
+        <label>
+          weight{' '}
+          <input type="range" min={0} max={0.99} step={0.01} value={smoothing} disabled={!smoothOn} onChange={(e) => setSmoothing(Number(e.target.value))} aria-label="Smoothing weight" data-testid="smoothing" />{' '}
+          {smoothing.toFixed(2)}
+        </label>
       </div>
-      <div className="chart" data-testid="accuracy-chart">
-        <Line data={accData} options={options('accuracy', 1, epochs)} aria-label="Chart: accuracy per step and val_accuracy per epoch" />
+      <div className="charts">
+        <div className="chart" data-testid="loss-chart" data-points={run.batches.length}>
+          <Line data={series('loss', 'valLoss', 'loss')} options={options('loss', undefined, epochs)} aria-label="Chart: loss per step (raw and smoothed), per epoch, and val_loss per epoch" />
+        </div>
+        <div className="chart" data-testid="accuracy-chart">
+          <Line data={series('accuracy', 'valAccuracy', 'accuracy')} options={options('accuracy', 1, epochs)} aria-label="Chart: accuracy per step (raw and smoothed), per epoch, and val_accuracy per epoch" />
+        </div>
       </div>
-    </div>
+      <p className="small muted">
+        Per-step values are the batches since the previous point (not a running mean that restarts each epoch); smoothing is an exponential moving average, as TensorBoard draws it. Diamonds: the epoch&apos;s mean.
+      </p>
+    </>
   );
 }

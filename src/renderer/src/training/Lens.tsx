@@ -1,5 +1,6 @@
 // The learning lens: earlier runs overlaid, why val_loss and val_accuracy can disagree, and early
 // stopping drawn where it happened.
+import { useState } from 'react';
 import { Bar, Line } from 'react-chartjs-2';
 import type { EpochMetrics } from '@shared/ipc/training';
 import { describeRun } from '@shared/training/runs';
@@ -68,6 +69,7 @@ export function RunHistory(): React.JSX.Element | null {
 /** For the last validation epoch: how sure the network was of the true class, right vs wrong. */
 export function ConfidenceView({ epoch }: { epoch: EpochMetrics }): React.JSX.Element | null {
   const h = epoch.confidence;
+  const [logScale, setLogScale] = useState(true);
   if (!h) return null;
   const right = h.right.reduce((a, b) => a + b, 0);
   const wrong = h.wrong.reduce((a, b) => a + b, 0);
@@ -77,6 +79,9 @@ export function ConfidenceView({ epoch }: { epoch: EpochMetrics }): React.JSX.El
   return (
     <section className="lens" data-testid="confidence">
       <h3>Why val_loss and val_accuracy can disagree (epoch {epoch.epoch})</h3>
+      <label className="small">
+        <input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} data-testid="confidence-log" /> Log scale (counts differ by orders of magnitude: the wrong answers are small beside the right ones)
+      </label>
       <div className="chart histogram">
         <Bar
           aria-label="Chart: how many validation images got each probability for their true class, right and wrong"
@@ -93,8 +98,11 @@ export function ConfidenceView({ epoch }: { epoch: EpochMetrics }): React.JSX.El
             maintainAspectRatio: false,
             plugins: { legend: { labels: { color: css('--muted') } } },
             scales: {
-              x: { stacked: true, title: { display: true, text: 'probability given to the true class', color: css('--muted') }, ticks: { color: css('--muted') } },
-              y: { stacked: true, title: { display: true, text: 'validation images', color: css('--muted') }, ticks: { color: css('--muted') } },
+              // On a log scale, bars side by side: stacking would hide the few wrong answers again.
+              x: { stacked: !logScale, title: { display: true, text: 'probability given to the true class', color: css('--muted') }, ticks: { color: css('--muted') } },
+              y: logScale
+                ? { type: 'logarithmic', min: 0.8, title: { display: true, text: 'validation images (log scale)', color: css('--muted') }, ticks: { color: css('--muted') } }
+                : { stacked: true, title: { display: true, text: 'validation images', color: css('--muted') }, ticks: { color: css('--muted') } },
             },
           }}
         />
