@@ -15,8 +15,10 @@ export class EngineClient {
   constructor(private readonly script: string) {}
 
   /** Events go to whoever started the latest long task (one UI at a time drives training). */
-  setListener(listener: Listener): void {
+  setListener(listener: Listener): Listener {
+    const previous = this.listener;
     this.listener = listener;
+    return previous;
   }
 
   private ensure(): Worker {

@@ -11,8 +11,23 @@ export interface HalfResult {
   accuracy: number;
 }
 
+/** The helper thread ended (crashed, ran out of memory, or was closed): its half batch will not come. */
+export class HelperStopped extends Error {}
+
 export class GradientHelper {
-  private constructor(private readonly worker: Worker) {}
+  /** Why the thread is gone, once it is. */
+  private gone: string | null = null;
+  private failPending: ((err: Error) => void) | null = null;
+
+  private constructor(private readonly worker: Worker) {
+    const end = (why: string): void => {
+      this.gone ??= why;
+      this.failPending?.(new HelperStopped(`The second training thread stopped (${this.gone}).`));
+      this.failPending = null;
+    };
+    worker.on('error', (err) => end(err.message));
+    worker.on('exit', (code) => end(`exit code ${code}`));
+  }
 
   /** Null when the helper cannot run here (running from sources, or it failed to start). */
   static async start(graph: Graph, loss: TrainOptions['loss'], script = builtScript('gradWorker')): Promise<GradientHelper | null> {
@@ -29,9 +44,20 @@ export class GradientHelper {
     return new GradientHelper(worker);
   }
 
+  /** The helper's half: rejects with HelperStopped, instead of waiting forever, when its thread is gone. */
   step(weights: Float32Array[], x: Float32Array, xShape: number[], y: Float32Array, yShape: number[]): Promise<HalfResult> {
     return new Promise((resolve, reject) => {
-      this.worker.once('message', (m: HalfResult & { error?: string }) => (m.error ? reject(new Error(m.error)) : resolve(m)));
+      if (this.gone) return reject(new HelperStopped(`The second training thread stopped (${this.gone}).`));
+      const onMessage = (m: HalfResult & { error?: string }): void => {
+        this.failPending = null;
+        if (m.error) reject(new Error(m.error));
+        else resolve(m);
+      };
+      this.failPending = (err) => {
+        this.worker.off('message', onMessage);
+        reject(err);
+      };
+      this.worker.once('message', onMessage);
       this.worker.postMessage({ weights, x, xShape, y, yShape }, [...weights.map((w) => w.buffer as ArrayBuffer), x.buffer as ArrayBuffer, y.buffer as ArrayBuffer]);
     });
   }

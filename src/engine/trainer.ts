@@ -13,7 +13,7 @@ import { buildModel } from './buildModel';
 import { checkInputShape, loadDataset, type Dataset } from './data/datasets';
 import { initBackend } from './backend';
 import { batchGradients } from './gradients';
-import { GradientHelper } from './parallel';
+import { GradientHelper, HelperStopped } from './parallel';
 import { boundaryGrid } from './boundary';
 import { createTrainStep, type TrainStep } from './trainStep';
 
@@ -110,7 +110,10 @@ async function parallelStep(model: tf.LayersModel, helper: GradientHelper, loss:
   const { x, y } = batchTensors(split, indices.subarray(0, half), inputShape, classes, sparse);
   const mine = batchGradients(model, loss, x, y);
   tf.dispose([x, y]);
-  const other = await pending;
+  const other = await pending.catch((err: unknown) => {
+    tf.dispose(mine.grads);
+    throw err;
+  });
   const wMine = half / indices.length;
   const wOther = 1 - wMine;
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -267,7 +270,14 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
         let loss: number;
         let acc: number;
         if (helper && indices.length > 1) {
-          [loss, acc] = await parallelStep(model, helper, options.loss, splits.train, indices, inputShape, classes, sparse);
+          try {
+            [loss, acc] = await parallelStep(model, helper, options.loss, splits.train, indices, inputShape, classes, sparse);
+          } catch (err) {
+            if (!(err instanceof HelperStopped)) throw err;
+            reason = 'failed';
+            message = `${err.message} Training ended during epoch ${epoch} (step ${step - 1} of ${steps}); the weights are the ones reached so far.`;
+            break outer;
+          }
         } else {
           const { x, y } = batchTensors(splits.train, indices, inputShape, classes, sparse);
           if (fast) ({ loss, accuracy: acc } = fast.run(x, y));

@@ -25,16 +25,24 @@ export function registerMethod<P>(name: string, method: (params: P, emit: Emit) 
 
 /** The model of the latest run (trained, being trained, or loaded from a file), for feature maps and export. */
 export const latest: { runId: string | null; model: tf.Sequential | null; graph: Graph | null; training: boolean } = { runId: null, model: null, graph: null, training: false };
-const stopRequests = new Set<string>();
+/** The one run this engine trains at a time. A stop request is a flag on it: unknown run ids leave nothing behind. */
+let active: { runId: string; stop: boolean } | null = null;
 /** What the optimizer did during the latest run. */
 let recorder: OptimizerRecorder | null = null;
 
 registerMethod('info', () => initBackend());
 
 registerMethod<{ runId: string; graph: Graph; options: TrainOptions; weights?: 'fresh' | 'continue' }>('train', (params, emit) => {
+  // A second run would dispose the first one's model under it: one at a time, said plainly.
+  if (active) throw new Error('A network is already training. Stop that run, or wait for it to finish, before starting another.');
   const options = TrainOptionsSchema.parse(params.options);
   const from = params.weights === 'continue' ? trainedModelOf(params.graph) : null;
   if (params.weights === 'continue' && !from) throw new Error('This network has no trained weights to continue from (it changed, or was never trained): start over instead.');
+  const run = { runId: params.runId, stop: false };
+  active = run;
+  const done = (): void => {
+    if (active === run) active = null;
+  };
   return new Promise((resolve, reject) => {
     let started = false;
     train(params.runId, params.graph, options, {
@@ -52,15 +60,15 @@ registerMethod<{ runId: string; graph: Graph; options: TrainOptions; weights?: '
       batch: (p) => emit('train:batch', p),
       epoch: (m) => emit('train:epoch', m),
       boundary: (b) => emit('train:boundary', b),
-      shouldStop: () => stopRequests.has(params.runId),
+      shouldStop: () => run.stop,
     }).then(
       (result) => {
         Object.assign(latest, { runId: params.runId, model: result.model, graph: params.graph, training: false });
-        stopRequests.delete(params.runId);
+        done();
         emit('train:finished', result.finished);
       },
       (err: Error) => {
-        stopRequests.delete(params.runId);
+        done();
         // The trainer disposed the model it built: forget it.
         if (latest.runId === params.runId) Object.assign(latest, { runId: null, model: null, graph: null, training: false });
         if (!started) reject(err);
@@ -103,7 +111,8 @@ registerMethod<{ graph: Graph; weights: SavedWeights }>('setWeights', async ({ g
 });
 
 registerMethod<{ runId: string }>('stop', ({ runId }) => {
-  stopRequests.add(runId);
+  if (active?.runId !== runId) return { stopped: false };
+  active.stop = true;
   return { stopped: true };
 });
 

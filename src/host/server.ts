@@ -9,7 +9,7 @@ import { encodeMessage } from '@shared/ipc/codec';
 import { FrameAssembler, MAX_FRAME_BYTES } from '@shared/ipc/frames';
 import { WS_PATH, type ServerMessage } from '@shared/ipc/transport';
 import { SECURITY_HEADERS } from '@shared/security/csp';
-import { createDispatcher, createHandlers, type HandlerContext } from '../node/handlers';
+import { ClientRuns, createDispatcher, createHandlers, type HandlerContext } from '../node/handlers';
 
 export interface HostOptions {
   /** Folder with the built renderer (index.html). */
@@ -68,10 +68,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const send = (message: ServerMessage): void => {
       if (ws.readyState === ws.OPEN) ws.send(encodeMessage(message));
     };
+    const runs = new ClientRuns(dispatch);
     const ctx: HandlerContext = {
       host: 'browser',
-      emit: (event, payload) => send({ type: 'event', event, payload }),
+      emit: (event, payload) => {
+        if (event === 'train:finished') runs.finished((payload as { runId: string }).runId);
+        send({ type: 'event', event, payload });
+      },
     };
+    // A tab that closes or loses its connection stops the runs it started.
+    ws.on('close', () => void runs.stopAll(ctx));
     const frames = new FrameAssembler();
     // Frames over the limit, bad compression bits, resets: ws closes the socket (1009, 1002...).
     ws.on('error', () => undefined);
@@ -85,7 +91,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         return;
       }
       if (!message) return;
-      void dispatch(message.channel, message.request, ctx).then((reply) => send({ type: 'reply', id: message.id, ...reply }));
+      void runs.call(message.channel, message.request, ctx).then((reply) => send({ type: 'reply', id: message.id, ...reply }));
     });
   }
 

@@ -18,5 +18,6 @@ export function createHandlers(host: HostKind, dialogs: FileDialogs | null = nul
 }
 
 export { createDispatcher } from './dispatch';
+export { ClientRuns } from './clientRuns';
 export type { HandlerContext, Handlers } from './types';
 export type { FileDialogs } from './files';

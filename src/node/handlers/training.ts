@@ -10,8 +10,14 @@ export function trainingHandlers(): TrainingHandlers {
     'engine:info': () => engineClient().call<EngineInfo>('info'),
     'train:start': async ({ graph, options, weights }, ctx) => {
       const client = engineClient();
-      client.setListener((event, payload) => ctx.emit(event as never, payload as never));
-      return client.call<TrainStarted>('train', { runId: randomUUID(), graph: graph, options, weights });
+      const previous = client.setListener((event, payload) => ctx.emit(event as never, payload as never));
+      try {
+        return await client.call<TrainStarted>('train', { runId: randomUUID(), graph: graph, options, weights });
+      } catch (err) {
+        // Refused (another run is training): its events keep going to the client that started it.
+        client.setListener(previous);
+        throw err;
+      }
     },
     'train:stop': ({ runId }) => engineClient().call<{ stopped: boolean }>('stop', { runId }),
     'model:exportTfjs': ({ graph }) => engineClient().call<TfjsExport>('exportTfjs', { graph: graph }),
