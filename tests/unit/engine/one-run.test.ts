@@ -1,8 +1,7 @@
 // One engine, one run: a second train:start is refused while a run trains, a tab that goes away
 // stops its run, stop requests for unknown runs leave nothing behind, and a gradient thread that
 // dies ends its step with a message instead of hanging the run (and stop with it).
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -10,19 +9,15 @@ import { examples } from '@shared/examples';
 import { decodeMessage, encodeMessage } from '@shared/ipc/codec';
 import type { ServerMessage } from '@shared/ipc/transport';
 import { GradientHelper, HelperStopped } from '../../../src/engine/parallel';
+import { builtEntry, ROOT as root } from '../helpers/build';
 
-const root = join(__dirname, '../../..');
-
-beforeAll(() => {
-  // The engine and the gradient worker run from the build, as in the app.
-  if (!existsSync(join(root, 'out/main/engineWorker.js'))) execFileSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'ignore' });
-}, 180_000);
 
 // The built web host, as `npm start` runs it in a browser.
 let child: ChildProcess;
 const host = { port: 0, token: '' };
 beforeAll(async () => {
-  child = spawn(process.execPath, [join(root, 'out/main/host.js'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // The engine and the gradient worker run from the build, as in the app.
+  child = spawn(process.execPath, [builtEntry('host'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<URL>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -34,7 +29,7 @@ beforeAll(async () => {
   });
   host.port = Number(url.port);
   host.token = url.searchParams.get('token')!;
-}, 30_000);
+}, 180_000);
 afterAll(() => {
   child?.kill('SIGTERM');
 });

@@ -1,18 +1,17 @@
 // The command line against hostile files and careless arguments: exit codes as documented, no
 // file written outside --out, nothing from a file that a terminal would act on.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { printable } from '../../../src/cli/terminal';
 import { withoutTensorFlowLog } from '../helpers/tensorflowLog';
+import { builtEntry, ROOT as root } from '../helpers/build';
 
-const root = join(__dirname, '../../..');
-const cli = join(root, 'out/main/cli.js');
-
+let cli = '';
 beforeAll(() => {
-  if (!existsSync(cli)) execFileSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'ignore' });
+  cli = builtEntry('cli');
 }, 120_000);
 
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
