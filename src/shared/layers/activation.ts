@@ -1,5 +1,5 @@
 import type { LayerSpec } from './types';
-import { ACTIVATION_LABELS, activationErrors, activationField, sameShape } from './common';
+import { ACTIVATION_LABELS, activationErrors, activationField, sameShape, torchActivation } from './common';
 
 export const activation: LayerSpec<'activation'> = {
   kind: 'activation',
@@ -12,5 +12,6 @@ export const activation: LayerSpec<'activation'> = {
   describe: (p) => ACTIVATION_LABELS[p.activation] ?? String(p.activation),
   validate: (p) => activationErrors(p.activation),
   outputShape: sameShape,
+  torch: ({ x }, p) => ({ forward: torchActivation(p.activation, x) }),
   weightShapes: () => [],
 };

@@ -42,4 +42,14 @@ export const batchNormalization: LayerSpec<'batchNormalization'> = {
     weights.push({ name: 'moving_variance', shape: [channels], trainable: false });
     return weights;
   },
+  torch: ({ input, module, x }, p) => {
+    if (p.center !== p.scale) return { error: 'PyTorch batch normalisation learns both a scale and a shift or neither ("affine"): set Center and Scale the same to export it.' };
+    if (input.length !== 2 && input.length !== 4) return { error: 'PyTorch batch normalisation is exported for flat vectors and images only.' };
+    const channels = String(input[input.length - 1]);
+    const cls = input.length === 4 ? 'BatchNorm2d' : 'BatchNorm1d';
+    // Keras' momentum weighs the old running value; PyTorch's weighs the new batch.
+    const init = `nn.${cls}(${channels}, eps=${p.epsilon}, momentum=${Number((1 - p.momentum).toPrecision(6))}${p.scale ? '' : ', affine=False'})`;
+    const affine = p.scale ? [{ torch: 'weight', keras: 'gamma' }, { torch: 'bias', keras: 'beta' }] : [];
+    return { init, forward: `${module}(${x})`, weights: [...affine, { torch: 'running_mean', keras: 'moving_mean' }, { torch: 'running_var', keras: 'moving_variance' }] };
+  },
 };

@@ -9,7 +9,10 @@ import {
   paddingField,
   positiveInt,
   positivePair,
+  pyTuple,
   requireImage,
+  samePadding,
+  torchActivation,
   useBiasField,
   windowOutput,
 } from './common';
@@ -50,6 +53,18 @@ export const conv2d: LayerSpec<'conv2d'> = {
     return {
       shape: [null, out.oh, out.ow, p.filters],
       formula: explainConv2d([image.h, image.w], p.kernelSize, p.padding, p.strides),
+    };
+  },
+  torch: ({ input, module, x }, p) => {
+    const pads = p.padding === 'same' ? samePadding(input, p.kernelSize, p.strides) : [0, 0, 0, 0];
+    const padded = pads.some((v) => v > 0) ? `F.pad(${x}, ${pyTuple(pads)})` : x;
+    return {
+      init: `nn.Conv2d(${String(input[3])}, ${p.filters}, kernel_size=${pyTuple(p.kernelSize)}, stride=${pyTuple(p.strides)}${p.useBias ? '' : ', bias=False'})`,
+      forward: torchActivation(p.activation, `${module}(${padded})`),
+      weights: [
+        { torch: 'weight', keras: 'kernel', convert: 'w.transpose(3, 2, 0, 1)', why: 'Keras HWIO -> PyTorch OIHW' },
+        ...(p.useBias ? [{ torch: 'bias', keras: 'bias' }] : []),
+      ],
     };
   },
   countFormula: (input, p) => conv2dFormula(p.kernelSize, input[3] as number, p.filters, p.useBias),

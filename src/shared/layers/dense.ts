@@ -1,6 +1,6 @@
 import type { LayerSpec } from './types';
 import { formatCount } from '../format';
-import { ACTIVATION_LABELS, LIMITS, activationErrors, activationField, positiveInt, useBiasField } from './common';
+import { ACTIVATION_LABELS, LIMITS, activationErrors, activationField, positiveInt, torchActivation, useBiasField } from './common';
 
 export const dense: LayerSpec<'dense'> = {
   kind: 'dense',
@@ -19,6 +19,14 @@ export const dense: LayerSpec<'dense'> = {
   outputShape: (input, p) => {
     if (input.length < 2) return { error: 'Dense needs an input with at least one axis besides the batch.' };
     return { shape: [...input.slice(0, -1), p.units], formula: `last axis ${String(input[input.length - 1])} -> ${p.units} units` };
+  },
+  torch: ({ input, module, x }, p) => {
+    if (input.length === 4) return { error: 'a Dense on an image acts on its channels, which PyTorch keeps on axis 1: put a Flatten or GlobalAveragePooling2D before it to export to PyTorch.' };
+    return {
+      init: `nn.Linear(${String(input[input.length - 1])}, ${p.units}${p.useBias ? '' : ', bias=False'})`,
+      forward: torchActivation(p.activation, `${module}(${x})`),
+      weights: [{ torch: 'weight', keras: 'kernel', convert: 'w.T', why: 'Keras (inputs, units) -> PyTorch (units, inputs)' }, ...(p.useBias ? [{ torch: 'bias', keras: 'bias' }] : [])],
+    };
   },
   countFormula: (input, p) => denseFormula(input[input.length - 1] as number, p.units, p.useBias),
   weightShapes: (input, p) => {

@@ -15,5 +15,6 @@ export const dropout: LayerSpec<'dropout'> = {
       ? []
       : [`Dropout rate must be at least 0 and below 1 (got ${String(p.rate)}); 0.5 is usual after Dense layers, 0.25 after convolutions.`],
   outputShape: sameShape,
+  torch: ({ module, x }, p) => ({ init: `nn.Dropout(${p.rate})`, forward: `${module}(${x})` }),
   weightShapes: () => [],
 };

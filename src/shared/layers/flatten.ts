@@ -19,4 +19,7 @@ export const flatten: LayerSpec<'flatten'> = {
     return { shape: [null, size], formula };
   },
   weightShapes: () => [],
+  // Keras flattens channels last: (H, W, C) row by row. PyTorch's NCHW is put back in that order first,
+  // so the Dense after it takes the same weights.
+  torch: ({ input, x }) => ({ forward: input.length === 4 ? `torch.flatten(${x}.permute(0, 2, 3, 1), 1)` : `torch.flatten(${x}, 1)` }),
 };

@@ -17,4 +17,5 @@ export const globalAveragePooling2d: LayerSpec<'globalAveragePooling2d'> = {
     return { shape: [null, image.c], formula: `one average per channel: ${image.c}` };
   },
   weightShapes: () => [],
+  torch: ({ x }) => ({ forward: `${x}.mean(dim=(2, 3))` }),
 };

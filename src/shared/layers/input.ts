@@ -25,4 +25,5 @@ export const input: LayerSpec<'input'> = {
   },
   outputShape: (_input, p) => ({ shape: [null, ...p.shape], formula: 'the shape you set, with the batch axis first' }),
   weightShapes: () => [],
+  torch: ({ x }) => ({ forward: x }),
 };

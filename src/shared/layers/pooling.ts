@@ -2,7 +2,7 @@
 import type { LayerKind, Pair } from '../graph/model';
 import { formatPair } from '../format';
 import { explainConv2d } from '../shape/convUtils';
-import { LIMITS, paddingField, positivePair, requireImage, windowOutput } from './common';
+import { LIMITS, paddingField, positivePair, pyTuple, requireImage, samePadding, windowOutput } from './common';
 import type { LayerSpec } from './types';
 
 type PoolKind = Extract<LayerKind, 'maxPooling2d' | 'averagePooling2d'>;
@@ -39,6 +39,21 @@ export function poolingSpec<K extends PoolKind>(kind: K, label: string, what: st
       return { shape: [null, out.oh, out.ow, image.c], formula: explainConv2d([image.h, image.w], p.poolSize, p.padding, strides) };
     },
     weightShapes: () => [],
+    torch: ({ input, x }, p) => {
+      const strides: Pair = p.strides ?? p.poolSize;
+      const pads = p.padding === 'same' ? samePadding(input, p.poolSize, strides) : [0, 0, 0, 0];
+      const window = `${pyTuple(p.poolSize)}, ${pyTuple(strides)}`;
+      if (kind === 'maxPooling2d') {
+        // TensorFlow's "same" max pooling never picks a padded value: pad with -inf.
+        const padded = pads.some((v) => v > 0) ? `F.pad(${x}, ${pyTuple(pads)}, value=float("-inf"))` : x;
+        return { forward: `F.max_pool2d(${padded}, ${window})` };
+      }
+      if (pads.every((v) => v === 0)) return { forward: `F.avg_pool2d(${x}, ${window})` };
+      const [left, right, top, bottom] = pads;
+      if (left !== right || top !== bottom) return { error: `"same" padding here pads one side more than the other (${pads.join(', ')}), which PyTorch's average pooling cannot do: use "valid" padding or an odd pool size.` };
+      // Like TensorFlow, average only the real pixels of a window at the border.
+      return { forward: `F.avg_pool2d(${x}, ${window}, padding=${pyTuple([top, left])}, count_include_pad=False)` };
+    },
   };
   return spec as unknown as LayerSpec<K>;
 }
