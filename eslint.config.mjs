@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const DOM_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'HTMLElement', 'HTMLCanvasElement', 'Image', 'FileReader', 'location'];
 
 export default tseslint.config(
-  { ignores: ['out/', 'dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'bin/'] },
+  { ignores: ['out/', 'dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'bin/', '.venv*/', '.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -6,6 +6,7 @@ import { benchTrainCommand } from './commands/benchTrain';
 import { MAPS_USAGE, mapsCommand } from './commands/maps';
 import { EXPLAIN_USAGE, explainCommand } from './commands/explain';
 import { print, printError } from './terminal';
+import { EXPORT_USAGE, exportCommand } from './commands/export';
 
 const USAGE = `NetBuilder ${APP_VERSION}
 
@@ -16,6 +17,7 @@ Commands:
   ${TRAIN_USAGE}
   ${MAPS_USAGE}
   ${EXPLAIN_USAGE}
+  ${EXPORT_USAGE}
   help                         show this help
   version                      print the version`;
 
@@ -29,6 +31,7 @@ const COMMANDS: Record<string, Command> = {
   'bench-train': benchTrainCommand,
   maps: mapsCommand,
   explain: explainCommand,
+  export: exportCommand,
 };
 
 export async function runCli(argv: string[]): Promise<number> {

@@ -87,10 +87,17 @@ function trainedModelOf(graph: Graph): tf.Sequential | null {
   return latest.model && latest.graph && sameNetwork(latest.graph, graph) ? latest.model : null;
 }
 
-registerMethod<{ graph: Graph }>('exportTfjs', ({ graph }) => {
-  const model = trainedModelOf(graph);
-  if (!model) throw new Error('Train this network first: there are no trained weights to export.');
-  return exportTfjs(model);
+// The trained model, or for an untrained network one freshly built with Keras' initial weights.
+registerMethod<{ graph: Graph }>('exportTfjs', async ({ graph }) => {
+  const trained = trainedModelOf(graph);
+  if (trained) return exportTfjs(trained);
+  await initBackend();
+  const { model } = buildModel(graph);
+  try {
+    return await exportTfjs(model);
+  } finally {
+    model.dispose();
+  }
 });
 registerMethod<{ graph: Graph }>('getWeights', ({ graph }) => {
   const model = trainedModelOf(graph);

@@ -5,15 +5,16 @@ import type { Graph } from '../graph/model';
 import type { ParseResult } from '../serialization/document';
 import { orderedLayers } from './keras';
 import { LEAKY_RELU_ALPHA, splitActivation } from './tfjsActivation';
+import { pyTuple } from '../layers/common';
 
-const pyTuple = (v: readonly number[]): string => (v.length === 1 ? `(${v[0]},)` : `(${v.join(', ')})`);
 const pyBool = (b: boolean): string => (b ? 'True' : 'False');
 
 const PY_ACTIVATION: Record<Activation, string> = {
   linear: 'linear', relu: 'relu', sigmoid: 'sigmoid', softmax: 'softmax', tanh: 'tanh', leakyRelu: 'leaky_relu',
 };
 
-function pythonLayer(node: LayerNode): string {
+/** One layer as a Keras 3 constructor call, e.g. layers.Conv2D(32, kernel_size=(3, 3), activation="relu", name="conv2d"). */
+export function pythonLayer(node: LayerNode): string {
   const name = `name="${node.name}"`;
   switch (node.kind) {
     case 'input':

@@ -212,7 +212,7 @@ export const trainingCommands = {
     z.object({ graph: RequestGraphSchema, options: TrainOptionsSchema, weights: z.enum(['fresh', 'continue']).default('fresh') }).strict(),
   ),
   'train:stop': command<{ stopped: boolean }>()(z.object({ runId: z.string() }).strict()),
-  /** The trained model of this network (its last run) as TF.js files. */
+  /** This network as TF.js files: with its trained weights, or Keras' initial ones when it has not been trained. */
   'model:exportTfjs': command<TfjsExport>()(z.object({ graph: RequestGraphSchema }).strict()),
   /** Its trained weights, to be saved inside the network file; null when it has not been trained. */
   'model:getWeights': command<SavedWeights | null>()(z.object({ graph: RequestGraphSchema }).strict()),

@@ -1,0 +1,136 @@
+// What the Keras and PyTorch scripts share: the training settings as the app used them, reading
+// the data set (idx files by path, or the framework's own download), and the command line.
+import type { Graph } from '../../graph/model';
+import type { TrainOptions } from '../../ipc/training';
+import { inferGraph } from '../../shape/infer';
+
+/** Where Debian's dataset-fashion-mnist package puts the idx files. */
+const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
+
+export const KERAS_LOSS: Record<TrainOptions['loss'], string> = {
+  categoricalCrossentropy: 'categorical_crossentropy',
+  sparseCategoricalCrossentropy: 'sparse_categorical_crossentropy',
+  binaryCrossentropy: 'binary_crossentropy',
+  meanSquaredError: 'mean_squared_error',
+};
+
+/** A JSON-like value as a Python literal. */
+export function pyLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'None';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(value);
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return value.length === 1 ? `(${pyLiteral(value[0])},)` : `(${value.map(pyLiteral).join(', ')})`;
+  const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${JSON.stringify(k)}: ${pyLiteral(v)}`);
+  return `{${entries.join(', ')}}`;
+}
+
+export interface ScriptInput {
+  graph: Graph;
+  /** The network's name, for the model and the docstring. */
+  name: string;
+  /** The script's own file name, as its usage lines show it. */
+  fileName: string;
+  options: TrainOptions;
+  /** The .npz file beside the script with the app's (trained) weights, or null when there are none. */
+  weightsFile: string | null;
+  /** Whether those weights were trained (else they are the initial ones). */
+  trained: boolean;
+}
+
+/** The settings block at the top of both scripts: change them here, not in the code below. */
+export function settingsBlock(input: ScriptInput, inputShape: number[]): string {
+  const info = inferGraph(input.graph);
+  const output = info.outputId ? info.nodes[info.outputId]?.outputShape : null;
+  const classes = output ? (output[output.length - 1] as number) : 0;
+  const o = input.options;
+  const es = o.earlyStopping.enabled
+    ? { monitor: o.earlyStopping.monitor, patience: o.earlyStopping.patience, min_delta: o.earlyStopping.minDelta, restore_best_weights: o.earlyStopping.restoreBestWeights }
+    : null;
+  const dataset =
+    o.dataset.kind === 'idx'
+      ? { kind: 'idx', train_images: o.dataset.trainImages, train_labels: o.dataset.trainLabels, test_images: o.dataset.testImages ?? null, test_labels: o.dataset.testLabels ?? null }
+      : o.dataset.kind === 'folder'
+        ? { kind: 'folder', path: o.dataset.path }
+        : { kind: o.dataset.kind };
+  const lines = [
+    `INPUT_SHAPE = ${pyLiteral(inputShape)}`,
+    `CLASSES = ${classes}`,
+    `DATASET = ${pyLiteral(dataset)}`,
+    'TRAINING = {',
+    `    "epochs": ${o.epochs},`,
+    `    "batch_size": ${o.batchSize},`,
+    `    "validation_split": ${o.validationSplit},`,
+    `    "shuffle": ${pyLiteral(o.shuffle)},`,
+    `    "limit": ${pyLiteral(o.trainLimit)},  # train on the first N samples only (None: all)`,
+    `    "optimizer": ${pyLiteral(o.optimizer)},`,
+    `    "learning_rate": ${o.learningRate},`,
+    ...(o.optimizer === 'sgd' ? [`    "momentum": ${o.momentum},`] : []),
+    `    "loss": ${pyLiteral(KERAS_LOSS[o.loss])},`,
+    `    "early_stopping": ${pyLiteral(es)},`,
+    '}',
+    `# ${input.weightsFile ? `The ${input.trained ? 'trained' : 'initial'} weights from NetBuilder, by Keras layer and weight name.` : 'No weights were exported with this network.'}`,
+    `WEIGHTS = ${input.weightsFile ? `os.path.join(os.path.dirname(os.path.abspath(__file__)), ${JSON.stringify(input.weightsFile)})` : 'None'}`,
+  ];
+  return lines.join('\n');
+}
+
+/** Reading the data set: idx files by path first (offline), else the framework's own download. */
+export function dataBlock(download: string): string {
+  return `IDX_FILES = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")
+FASHION_MNIST_DIR = ${JSON.stringify(FASHION_MNIST_DIR)}  # Debian's dataset-fashion-mnist
+
+
+def read_idx(path):
+    """An idx file (MNIST's format), optionally gzipped, as a numpy array."""
+    with (gzip.open if path.endswith(".gz") else open)(path, "rb") as f:
+        data = f.read()
+    rank = data[3]
+    dims = struct.unpack(">" + "I" * rank, data[4 : 4 + 4 * rank])
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * rank).reshape(dims)
+
+
+def idx_files_in(folder):
+    """The four MNIST-format idx files in a folder, plain or gzipped."""
+    return [os.path.join(folder, n) if os.path.exists(os.path.join(folder, n)) else os.path.join(folder, n + ".gz") for n in IDX_FILES]
+
+
+${download}
+
+
+def load_data(data_dir=None, limit=None):
+    """(x_train, y_train), (x_test, y_test): images as float32 in [0, 1] shaped like the Input, labels as class numbers."""
+    if data_dir:
+        paths = idx_files_in(data_dir)
+    elif DATASET["kind"] == "idx":
+        paths = [DATASET["train_images"], DATASET["train_labels"], DATASET["test_images"], DATASET["test_labels"]]
+    elif DATASET["kind"] == "fashion-mnist" and os.path.isdir(FASHION_MNIST_DIR):
+        paths = idx_files_in(FASHION_MNIST_DIR)
+    elif DATASET["kind"] == "folder":
+        sys.exit(f"This network was trained on the image folder {DATASET['path']}; give the same images as idx files with --data-dir.")
+    else:
+        paths = None
+    if paths:
+        x_train, y_train = read_idx(paths[0]), read_idx(paths[1])
+        x_test, y_test = (read_idx(paths[2]), read_idx(paths[3])) if paths[2] else (x_train[:0], y_train[:0])
+    else:
+        (x_train, y_train), (x_test, y_test) = download_dataset(DATASET["kind"])
+    if limit:
+        x_train, y_train = x_train[:limit], y_train[:limit]
+
+    def prepare(x):
+        return (np.asarray(x, dtype="float32") / 255.0).reshape((len(x),) + INPUT_SHAPE)
+
+    return (prepare(x_train), np.asarray(y_train, dtype="int64")), (prepare(x_test), np.asarray(y_test, dtype="int64"))
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\\n")[0])
+    parser.add_argument("--data-dir", help="a folder with the data set as MNIST-format idx files (train-images-idx3-ubyte[.gz], ...)")
+    parser.add_argument("--epochs", type=int, default=TRAINING["epochs"])
+    parser.add_argument("--limit", type=int, default=TRAINING["limit"], help="train on the first N samples only")
+    parser.add_argument("--resume", action="store_true", help="start from the weights exported from NetBuilder")
+    parser.add_argument("--evaluate", action="store_true", help="only evaluate the weights exported from NetBuilder")
+    return parser.parse_args(argv)`;
+}

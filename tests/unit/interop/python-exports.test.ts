@@ -1,0 +1,163 @@
+// The Keras and PyTorch exports run for real: build_model() in Keras 3 and the nn.Module in
+// PyTorch have the app's parameter count and, with the same weights and MNIST digits, the app's
+// probabilities; each script trains end to end for an epoch on a few hundred real MNIST images.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getExample } from '@shared/examples';
+import type { Graph } from '@shared/graph/model';
+import { exportFiles, type ExportFile } from '@shared/interop/exports';
+import { toNpy } from '@shared/interop/npz';
+import { TrainOptionsSchema, type SavedWeights } from '@shared/ipc/training';
+import { parseDocument } from '@shared/serialization';
+import { inferGraph } from '@shared/shape/infer';
+import { initBackend } from '../../../src/engine/backend';
+import { buildModel } from '../../../src/engine/buildModel';
+import { loadDataset, mnistDir } from '../../../src/engine/data/datasets';
+import { getWeights, setWeights } from '../../../src/engine/weights';
+import { pythonEnv, pythonWithFrameworks } from '../helpers/python';
+
+const { python, skip } = pythonWithFrameworks();
+const root = join(__dirname, '../../..');
+const IMAGES = [0, 1, 2, 3, 4, 5, 6, 7];
+
+function write(dir: string, files: ExportFile[]): void {
+  for (const f of files) writeFileSync(join(dir, f.path), f.content);
+}
+
+/** Runs Python in a folder; fails the test with Python's own error output when it does not exit 0. */
+function runPython(args: string[], cwd: string): { stdout: string; seconds: number } {
+  const start = Date.now();
+  const r = spawnSync(python!, args, { cwd, encoding: 'utf8', env: pythonEnv(), timeout: 300_000 });
+  expect({ args: args.slice(0, 3), status: r.status, signal: r.signal }, r.stderr.slice(-3000)).toEqual({ args: args.slice(0, 3), status: 0, signal: null });
+  return { stdout: r.stdout, seconds: (Date.now() - start) / 1000 };
+}
+
+// Loads both exported scripts as modules, builds each model with the exported weights, and prints
+// their parameter counts and probabilities for the images in x.npy.
+const COMPARE = `
+import importlib.util, json, sys
+import numpy as np
+def load(path):
+    spec = importlib.util.spec_from_file_location("exported", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+x = np.load("x.npy")
+k = load(sys.argv[1])
+km = k.build_model()
+k.load_trained_weights(km)
+t = load(sys.argv[2])
+import torch
+tm = t.build_model()
+t.load_trained_weights(tm)
+tm.eval()
+xt = torch.from_numpy(np.ascontiguousarray(x.transpose(0, 3, 1, 2) if x.ndim == 4 else x))
+with torch.no_grad():
+    tp = tm(xt).numpy()
+torch_params = sum(p.numel() for p in tm.parameters()) + sum(b.numel() for n, b in tm.named_buffers() if not n.endswith("num_batches_tracked"))
+print(json.dumps({
+    "keras": {"params": km.count_params(), "probs": km.predict(x, verbose=0).tolist(), "optimizer": type(km.optimizer).__name__, "lr": float(km.optimizer.learning_rate), "loss": km.loss},
+    "torch": {"params": int(torch_params), "probs": tp.tolist()},
+}))
+`;
+
+interface Case {
+  title: string;
+  graph: Graph;
+  /** Trained weights from a file, or none: the app's initial weights then. */
+  weights: SavedWeights | null;
+}
+
+function cases(): Case[] {
+  const trained = parseDocument(readFileSync(join(root, 'tests/fixtures/explain/trained-cnn.nnb.json'), 'utf8'));
+  if (!trained.ok) throw new Error(trained.error);
+  return [
+    { title: 'the DESIGN.md CNN with trained weights', graph: trained.value.graph, weights: trained.value.weights as SavedWeights },
+    { title: 'the MNIST MLP with its initial weights', graph: getExample('mnist-mlp')!.graph, weights: null },
+  ];
+}
+
+describe.skipIf(!!skip)(`exported Keras and PyTorch scripts in real Keras 3 and PyTorch${skip ? ` (skipped: ${skip})` : ''}`, () => {
+  const mnist = loadDataset({ kind: 'mnist' });
+  beforeAll(async () => {
+    await initBackend();
+  });
+
+  for (const c of cases()) {
+    it(`${c.title}: same parameter count and probabilities as the app`, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'nb-export-'));
+      const { model, inputShape } = buildModel(c.graph);
+      if (c.weights) setWeights(model, c.weights);
+      const weights = getWeights(model);
+      const pixels = inputShape.reduce((a, b) => a * b, 1);
+      const x = new Float32Array(IMAGES.length * pixels);
+      IMAGES.forEach((img, i) => {
+        for (let k = 0; k < pixels; k++) x[i * pixels + k] = mnist.testImages[img * pixels + k] / 255;
+      });
+      writeFileSync(join(dir, 'x.npy'), toNpy([IMAGES.length, ...inputShape], x));
+      const appProbs = tf.tidy(() => (model.predict(tf.tensor(x, [IMAGES.length, ...inputShape])) as tf.Tensor).arraySync() as number[][]);
+      model.dispose();
+
+      const options = TrainOptionsSchema.parse({ optimizer: 'sgd', learningRate: 0.01, momentum: 0.9 });
+      const req = { graph: c.graph, name: 'net', options, weights, trained: !!c.weights };
+      for (const format of ['keras-python', 'pytorch'] as const) {
+        const files = exportFiles(format, req);
+        if (!files.ok) throw new Error(files.error);
+        write(dir, files.value);
+      }
+      const r = runPython(['-c', COMPARE, 'net.py', 'net_pytorch.py'], dir);
+      const out = JSON.parse(r.stdout.trim().split('\n').pop()!);
+      const total = inferGraph(c.graph).totals.total;
+      expect(out.keras.params).toBe(total);
+      expect(out.torch.params).toBe(total);
+      expect([out.keras.optimizer, out.keras.lr, out.keras.loss]).toEqual(['SGD', expect.closeTo(0.01, 6), 'categorical_crossentropy']);
+      const diff = (a: number[][], b: number[][]) => Math.max(...a.flatMap((row, i) => row.map((v, j) => Math.abs(v - b[i][j]))));
+      const kerasDiff = diff(out.keras.probs, appProbs);
+      const torchDiff = diff(out.torch.probs, appProbs);
+      console.log(`${c.title}: ${total} params; max |p - p_app| over ${IMAGES.length} digits: Keras ${kerasDiff.toExponential(2)}, PyTorch ${torchDiff.toExponential(2)}`);
+      expect(kerasDiff).toBeLessThan(1e-4);
+      expect(torchDiff).toBeLessThan(1e-4);
+    }, 300_000);
+  }
+
+  it('each script trains end to end on real MNIST (1,000 images, 1 epoch) and evaluates on the 10,000 test images', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-export-run-'));
+    const [cnn] = cases();
+    const options = TrainOptionsSchema.parse({ epochs: 2, batchSize: 32, earlyStopping: { enabled: true, monitor: 'val_loss', patience: 1 } });
+    for (const format of ['keras-python', 'pytorch'] as const) {
+      const files = exportFiles(format, { graph: cnn.graph, name: 'cnn', options, weights: cnn.weights, trained: true });
+      if (!files.ok) throw new Error(files.error);
+      write(dir, files.value);
+    }
+    for (const script of ['cnn.py', 'cnn_pytorch.py']) {
+      const r = runPython([script, '--data-dir', mnistDir(), '--limit', '1000', '--epochs', '1'], dir);
+      const m = /test loss ([\d.]+), test accuracy ([\d.]+)/.exec(r.stdout);
+      expect(m, r.stdout).not.toBeNull();
+      console.log(`${script}: ${m![0]} (${r.seconds.toFixed(0)} s)`);
+      // It learned: better than chance (10%, loss ln 10 = 2.30) after 29 steps from random weights.
+      expect(Number(m![1])).toBeLessThan(2.2);
+      expect(Number(m![2])).toBeGreaterThan(0.3);
+    }
+  }, 600_000);
+
+  it('the MLP trains across two processes: PyTorch under torchrun (DistributedDataParallel), Keras under MirroredStrategy', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-export-dist-'));
+    const options = TrainOptionsSchema.parse({ epochs: 1, batchSize: 32 });
+    const graph = getExample('mnist-mlp')!.graph;
+    for (const format of ['keras-python', 'pytorch'] as const) {
+      const files = exportFiles(format, { graph, name: 'mlp', options, weights: null, trained: false, distribute: true });
+      if (!files.ok) throw new Error(files.error);
+      write(dir, files.value);
+    }
+    const torchrun = runPython(['-m', 'torch.distributed.run', '--nproc_per_node=2', 'mlp_pytorch.py', '--data-dir', mnistDir(), '--limit', '2000'], dir);
+    expect(torchrun.stdout).toMatch(/Epoch 1\/1 - loss: [\d.]+ - accuracy: [\d.]+ - val_loss/);
+    expect(torchrun.stdout).toMatch(/test accuracy 0\.[3-9]/);
+    const keras = runPython(['mlp.py', '--data-dir', mnistDir(), '--limit', '2000'], dir);
+    expect(keras.stdout).toMatch(/test accuracy 0\.[3-9]/);
+    console.log(`mlp_pytorch.py under torchrun: ${/test loss.*/.exec(torchrun.stdout)![0]}; mlp.py under MirroredStrategy: ${/test loss.*/.exec(keras.stdout)![0]}`);
+  }, 600_000);
+});
