@@ -26,6 +26,20 @@ test('train the MNIST CNN on 2,000 real samples with live curves and a test resu
   await page.getByTestId('export-tfjs').click();
   await expect.poll(() => downloads.sort()).toEqual(['model.json', 'weights.bin']);
 
+  // The Export dialog: the PyTorch script with the trained weights beside it, and the Keras script.
+  downloads.length = 0;
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await page.getByTestId('export-pytorch').click();
+  await expect(page.getByTestId('export-row-pytorch').getByRole('status')).toHaveText('Downloaded mnist_cnn_pytorch.py, mnist_cnn.weights.npz.');
+  await page.getByTestId('export-distribute').check();
+  await expect(page.getByTestId('export-row-keras-python').locator('pre')).toContainText('import tensorflow as tf');
+  const [script] = await Promise.all([page.waitForEvent('download', (d) => d.suggestedFilename() === 'mnist_cnn.py'), page.getByTestId('export-keras-python').click()]);
+  const python = readFileSync(await script.path(), 'utf8');
+  expect(python).toContain('"epochs": 2,');
+  expect(python).toContain('with distribution_strategy().scope():');
+  await expect.poll(() => downloads.sort()).toEqual(['mnist_cnn.py', 'mnist_cnn.weights.npz', 'mnist_cnn.weights.npz', 'mnist_cnn_pytorch.py']);
+  await page.keyboard.press('Escape');
+
   // Saving keeps the weights; reopening the file brings them back.
   page.once('dialog', (d) => void d.accept('trained-cnn'));
   const [saved] = await Promise.all([page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.nnb.json')), page.getByRole('button', { name: 'Save As' }).click()]);

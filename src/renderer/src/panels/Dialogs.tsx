@@ -4,10 +4,10 @@ import { formatCount, formatParamsWithBytes, formatShape } from '@shared/format'
 import { comparisonNetworks } from '@shared/examples/comparisons';
 import { receptiveFields } from '@shared/shape/receptiveField';
 import { buildSummary } from '@shared/summary';
-import { toKerasJson, toKerasPython, toTfjsCode, toTfjsModelJson } from '@shared/interop';
+import { EXPORT_FORMATS, EXPORT_FORMAT_INFO, exportFiles, type ExportFormat } from '@shared/interop/exports';
 import { inferGraph } from '@shared/shape/infer';
 import { confirmDiscard, importKerasDialog, openGraph, readShareString, shareString } from '../files/documents';
-import { host } from '../host';
+import { downloadExport } from '../files/exports';
 import { SHORTCUTS } from '../editor/shortcuts';
 import { useAppStore } from '../store';
 
@@ -118,31 +118,57 @@ export function ShareDialog(): React.JSX.Element {
 export function ExportDialog(): React.JSX.Element {
   const graph = useAppStore((s) => s.graph);
   const name = useAppStore((s) => s.documentName);
-  const outputs = [
-    { label: 'Keras JSON (model_from_json)', file: `${name}.keras.json`, result: toKerasJson(graph), type: 'application/json' },
-    { label: 'TF.js model.json (untrained; train, then export from the Training tab for weights)', file: 'model.json', result: toTfjsModelJson(graph), type: 'application/json' },
-    { label: 'Python Keras code', file: `${name}.py`, result: toKerasPython(graph), type: 'text/x-python' },
-    { label: 'TensorFlow.js code', file: `${name}.js`, result: toTfjsCode(graph), type: 'text/javascript' },
-  ];
+  const options = useAppStore((s) => s.options);
+  const [distribute, setDistribute] = useState(false);
+  const [status, setStatus] = useState<{ format: ExportFormat; text: string; error?: boolean } | null>(null);
+  const save = (format: ExportFormat): void => {
+    setStatus({ format, text: 'Preparing…' });
+    downloadExport(format, distribute).then(
+      (files) => setStatus({ format, text: `Downloaded ${files.join(', ')}.` }),
+      (err: Error) => setStatus({ format, text: err.message, error: true }),
+    );
+  };
   return (
     <Modal title="Export">
-      {outputs.map((o) => (
-        <div key={o.label} className="export-row">
-          <strong>{o.label}</strong>
-          {o.result.ok ? (
-            <>
-              <pre className="code export-preview" tabIndex={0} aria-label={`${o.label}, preview`} data-testid={`export-preview-${o.file}`}>{o.result.value}</pre>
-              <div className="row">
-                <button onClick={() => o.result.ok && copyText(o.result.value)}>Copy</button>
-                <button onClick={() => o.result.ok && host.download(o.file, o.result.value, o.type)}>Download {o.file}</button>
-                <span className="small muted">{o.result.value.length.toLocaleString('en-US')} characters</span>
-              </div>
-            </>
-          ) : (
-            <div className="message error">{o.result.error}</div>
-          )}
-        </div>
-      ))}
+      <p className="small">
+        The scripts train with the Training tab’s settings and, once this network is trained, carry its weights in an .npz beside them. The same files
+        come from <code>netbuilder export</code>.
+      </p>
+      {EXPORT_FORMATS.map((format) => {
+        const info = EXPORT_FORMAT_INFO[format];
+        // The preview is the text file itself; weights are fetched from the engine on download.
+        const preview = format === 'tfjs-model' ? null : exportFiles(format, { graph, name, options, weights: null, trained: false, distribute });
+        const text = preview?.ok ? String(preview.value[0].content) : null;
+        return (
+          <div key={format} className="export-row" data-testid={`export-row-${format}`}>
+            <strong>{info.label}</strong> <span className="small muted">{info.description}</span>
+            {preview && !preview.ok ? (
+              <div className="message error">{preview.error}</div>
+            ) : (
+              <>
+                {text !== null && (
+                  <pre className="code export-preview" tabIndex={0} aria-label={`${info.label}, preview`} data-testid={`export-preview-${format}`}>
+                    {text}
+                  </pre>
+                )}
+                <div className="row">
+                  {text !== null && <button onClick={() => copyText(text)}>Copy</button>}
+                  <button onClick={() => save(format)} data-testid={`export-${format}`}>
+                    Download
+                  </button>
+                  {format === 'keras-python' && (
+                    <label className="small">
+                      <input type="checkbox" checked={distribute} onChange={(e) => setDistribute(e.target.checked)} data-testid="export-distribute" /> for several GPUs or
+                      machines (tf.distribute)
+                    </label>
+                  )}
+                </div>
+                {status?.format === format && <div className={`message ${status.error ? 'error' : 'info'}`} role="status">{status.text}</div>}
+              </>
+            )}
+          </div>
+        );
+      })}
     </Modal>
   );
 }

@@ -1,15 +1,12 @@
 import { useState } from 'react';
-import { host } from '../host';
-import { useAppStore } from '../store';
+import { downloadExport } from '../files/exports';
 
 /** The trained weights as TF.js files (model.json + weights.bin). */
 export function ExportModel(): React.JSX.Element {
   const [error, setError] = useState<string | null>(null);
   const exportModel = async (): Promise<void> => {
     try {
-      const files = await host.api.invoke('model:exportTfjs', { graph: useAppStore.getState().graph });
-      host.download('model.json', files.modelJson, 'application/json');
-      host.download('weights.bin', new Blob([files.weights.slice().buffer as ArrayBuffer]), 'application/octet-stream');
+      await downloadExport('tfjs-model');
       setError(null);
     } catch (err) {
       setError((err as Error).message);
