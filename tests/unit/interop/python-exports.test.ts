@@ -21,6 +21,8 @@ import { getWeights, setWeights } from '../../../src/engine/weights';
 import { pythonEnv, pythonWithFrameworks } from '../helpers/python';
 
 const { python, skip } = pythonWithFrameworks();
+// Said in the run's output too, where a summary would only count the skipped tests.
+if (skip) console.warn(`SKIPPED: the exported Keras and PyTorch scripts were not run: ${skip}`);
 const root = join(__dirname, '../../..');
 const IMAGES = [0, 1, 2, 3, 4, 5, 6, 7];
 

@@ -51,9 +51,7 @@ export function settingsBlock(input: ScriptInput, inputShape: number[]): string 
   const dataset =
     o.dataset.kind === 'idx'
       ? { kind: 'idx', train_images: o.dataset.trainImages, train_labels: o.dataset.trainLabels, test_images: o.dataset.testImages ?? null, test_labels: o.dataset.testLabels ?? null }
-      : o.dataset.kind === 'folder'
-        ? { kind: 'folder', path: o.dataset.path }
-        : { kind: o.dataset.kind };
+      : { kind: o.dataset.kind === 'folder' ? 'image folder' : o.dataset.kind };
   const lines = [
     `INPUT_SHAPE = ${pyLiteral(inputShape)}`,
     `CLASSES = ${classes}`,
@@ -107,10 +105,10 @@ def load_data(data_dir=None, limit=None):
         paths = [DATASET["train_images"], DATASET["train_labels"], DATASET["test_images"], DATASET["test_labels"]]
     elif DATASET["kind"] == "fashion-mnist" and os.path.isdir(FASHION_MNIST_DIR):
         paths = idx_files_in(FASHION_MNIST_DIR)
-    elif DATASET["kind"] == "folder":
-        sys.exit(f"This network was trained on the image folder {DATASET['path']}; give the same images as idx files with --data-dir.")
-    else:
+    elif DATASET["kind"] in ("mnist", "fashion-mnist"):
         paths = None
+    else:
+        sys.exit(f"This network was trained on NetBuilder's {DATASET['kind']} data; give the data set as idx files with --data-dir.")
     if paths:
         x_train, y_train = read_idx(paths[0]), read_idx(paths[1])
         x_test, y_test = (read_idx(paths[2]), read_idx(paths[3])) if paths[2] else (x_train[:0], y_train[:0])
