@@ -64,8 +64,11 @@ export interface LayerSpec<K extends LayerKind = LayerKind> {
   weightShapes(input: Shape, params: LayerParamsByKind[K]): WeightShape[];
   /** For learners: how the parameter count is made, e.g. "(3*3*32 + 1) * 64 = 18,496". */
   countFormula?(input: Shape, params: LayerParamsByKind[K]): string;
-  /** The same layer in PyTorch, or why PyTorch has no exact equivalent of these settings. */
-  torch(ctx: TorchContext, params: LayerParamsByKind[K]): TorchCode | { error: string };
+  /**
+   * The same layer in PyTorch, or why PyTorch has no exact equivalent of these settings. A kind
+   * without it is refused by the PyTorch export with a message, and exports everywhere else.
+   */
+  torch?(ctx: TorchContext, params: LayerParamsByKind[K]): TorchCode | { error: string };
   /** Validation of params alone (e.g. dropout rate in [0, 1)); messages say what to change. */
   validate(params: LayerParamsByKind[K]): string[];
 }

@@ -34,7 +34,9 @@ function torchLayers(graph: Graph, layers: LayerNode[]): ParseResult<TorchLayer[
   for (const node of layers) {
     const attr = attributeName(node.name, taken);
     const input = node.kind === 'input' ? [] : info.nodes[node.id]!.inputShapes[0]!;
-    const code = getSpec(node.kind).torch({ input, module: `self.${attr}`, x: 'x' }, node.params as never);
+    const spec = getSpec(node.kind);
+    if (!spec.torch) return { ok: false, error: `${node.name} cannot be exported to PyTorch yet: the PyTorch export has no ${spec.label} layer.` };
+    const code = spec.torch({ input, module: `self.${attr}`, x: 'x' }, node.params as never);
     if ('error' in code) return { ok: false, error: `${node.name} cannot be exported to PyTorch: ${code.error}` };
     out.push({ node, attr, code });
   }
