@@ -54,60 +54,64 @@ export function ConvView({ node, layer, input, at, onAt }: { node: LayerNodeOf<'
           <input type="number" min={0} max={cin - 1} value={ic} onChange={(e) => setInChannel(Math.max(0, Math.min(cin - 1, Math.round(Number(e.target.value)) || 0)))} data-testid="explain-in-channel" /> of {cin}: each channel has its own {p.kernelSize[0]}x{p.kernelSize[1]} slice of the kernel.
         </label>
       )}
-      <div className="explain-row numbers">
-        <figure>
-          <figcaption>Input patch{cin > 1 ? ` (channel ${ic})` : ''}</figcaption>
-          <NumberGrid rows={pick(u.inputPatch)} padded={u.padded} scale={inputScale} testId="explain-patch" />
-        </figure>
-        <span className="op">x</span>
-        <figure>
-          <figcaption>Kernel{cin > 1 ? ` (channel ${ic})` : ''}</figcaption>
-          <NumberGrid rows={pick(u.kernel)} scale={kernelScale} testId="explain-kernel" />
-        </figure>
-        <span className="op">=</span>
-        <figure>
-          <figcaption>Products</figcaption>
-          <NumberGrid rows={pick(u.products)} scale={productScale} testId="explain-products" />
-        </figure>
-      </div>
-      <div className="legends">
-        <Legend scale={kernelScale} label="kernel (signed)" />
-        <Legend scale={productScale} label="products (signed)" />
-      </div>
-      <table className="explain-sum">
-        <tbody>
-          {cin > 1 && (
+      <div className="explain-row">
+        <div>
+          <div className="explain-row numbers">
+            <figure>
+              <figcaption>Input patch{cin > 1 ? ` (channel ${ic})` : ''}</figcaption>
+              <NumberGrid rows={pick(u.inputPatch)} padded={u.padded} scale={inputScale} testId="explain-patch" />
+            </figure>
+            <span className="op">x</span>
+            <figure>
+              <figcaption>Kernel{cin > 1 ? ` (channel ${ic})` : ''}</figcaption>
+              <NumberGrid rows={pick(u.kernel)} scale={kernelScale} testId="explain-kernel" />
+            </figure>
+            <span className="op">=</span>
+            <figure>
+              <figcaption>Products</figcaption>
+              <NumberGrid rows={pick(u.products)} scale={productScale} testId="explain-products" />
+            </figure>
+          </div>
+          <div className="legends">
+            <Legend scale={kernelScale} label="kernel (signed)" />
+            <Legend scale={productScale} label="products (signed)" />
+          </div>
+        </div>
+        <table className="explain-sum">
+          <tbody>
+            {cin > 1 && (
+              <tr>
+                <td>sum of products per input channel</td>
+                <td className="mono small">{u.channelSums.map((s, c) => (c === ic ? `[${format(s)}]` : format(s, 3))).join(' + ')}</td>
+              </tr>
+            )}
             <tr>
-              <td>sum of products per input channel</td>
-              <td className="mono small">{u.channelSums.map((s, c) => (c === ic ? `[${format(s)}]` : format(s, 3))).join(' + ')}</td>
+              <td>sum of all {u.products.flat(2).length} products</td>
+              <td className="mono" data-testid="explain-dot">{format(u.dot)}</td>
             </tr>
-          )}
-          <tr>
-            <td>sum of all {u.products.flat(2).length} products</td>
-            <td className="mono" data-testid="explain-dot">{format(u.dot)}</td>
-          </tr>
-          <tr>
-            <td>+ bias of filter {at.channel}</td>
-            <td className="mono" data-testid="explain-bias">{format(u.bias)}</td>
-          </tr>
-          <tr>
-            <td>= sum (pre-activation)</td>
-            <td className="mono" data-testid="explain-sum">{format(u.sum)}</td>
-          </tr>
-          <tr>
-            <td>{node.params.activation}</td>
-            <td className="mono">{activationFormula(node.params.activation, u.sum, u.output)}</td>
-          </tr>
-          <tr className="result">
-            <td>= output</td>
-            <td className="mono" data-testid="explain-output">{format(u.output)}</td>
-          </tr>
-          <tr>
-            <td className="muted">the engine's feature map at ({at.row}, {at.col})</td>
-            <td className="mono muted" data-testid="explain-map-value">{format(mapValue)}</td>
-          </tr>
-        </tbody>
-      </table>
+            <tr>
+              <td>+ bias of filter {at.channel}</td>
+              <td className="mono" data-testid="explain-bias">{format(u.bias)}</td>
+            </tr>
+            <tr>
+              <td>= sum (pre-activation)</td>
+              <td className="mono" data-testid="explain-sum">{format(u.sum)}</td>
+            </tr>
+            <tr>
+              <td>{node.params.activation}</td>
+              <td className="mono">{activationFormula(node.params.activation, u.sum, u.output)}</td>
+            </tr>
+            <tr className="result">
+              <td>= output</td>
+              <td className="mono" data-testid="explain-output">{format(u.output)}</td>
+            </tr>
+            <tr>
+              <td className="muted">the engine's feature map at ({at.row}, {at.col})</td>
+              <td className="mono muted" data-testid="explain-map-value">{format(mapValue)}</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
