@@ -2,7 +2,7 @@
 // Editing as people do it: typing key by key into every kind of field, selecting and deleting
 // connections, right-click menus, and the numbers after each step.
 import type { Page } from '@playwright/test';
-import { connectionCentre, expect, test, typeInto } from './fixtures';
+import { connect, connectionCentre, expect, test, typeInto } from './fixtures';
 
 const params = (page: Page, name: string) => page.getByTestId(`node-${name}`).getByTestId('node-params');
 const shape = (page: Page, name: string) => page.getByTestId(`node-${name}`).getByTestId('node-shape');
@@ -180,14 +180,7 @@ test('a missing Flatten is named as the fix, and the status bar agrees with Trai
     await page.getByTestId(`node-${name}`).click();
     await page.keyboard.press('Delete');
   }
-  const source = page.getByTestId('node-max_pooling2d_1').locator('.react-flow__handle-bottom');
-  const target = page.getByTestId('node-dense').locator('.react-flow__handle-top');
-  const a = (await source.boundingBox())!;
-  const b = (await target.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
-  await page.mouse.up();
+  await connect(page, 'max_pooling2d_1', 'dense');
   await expect(shape(page, 'dense')).toHaveText('(None, 5, 5, 10)');
   await expect(page.getByTestId('status-train')).toContainText('Add a Flatten');
   await expect(page.getByTestId('train-problem')).toContainText('Add a Flatten (or GlobalAveragePooling2D) before the last Dense');

@@ -1,22 +1,10 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect, screenshotPath, typeInto } from './fixtures';
+import { test, expect, screenshotPath, typeInto, connect } from './fixtures';
 
 async function dropLayer(page: Page, kind: string, x: number, y: number): Promise<void> {
   await page.dragAndDrop(`[data-testid="palette-${kind}"]`, '.react-flow__pane', { targetPosition: { x, y } });
-}
-
-/** Drags from the bottom handle of one layer card to the top handle of another. */
-async function connect(page: Page, from: string, to: string): Promise<void> {
-  const source = page.getByTestId(`node-${from}`).locator('.react-flow__handle-bottom');
-  const target = page.getByTestId(`node-${to}`).locator('.react-flow__handle-top');
-  const a = (await source.boundingBox())!;
-  const b = (await target.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
-  await page.mouse.up();
 }
 
 async function setField(page: Page, key: string, value: string): Promise<void> {

@@ -77,3 +77,15 @@ export async function connectionCentre(page: import('@playwright/test').Page, fr
   }
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
+
+/** Drags from the bottom handle of one layer card to the top handle of another. */
+export async function connect(page: import('@playwright/test').Page, from: string, to: string): Promise<void> {
+  const source = page.getByTestId(`node-${from}`).locator('.react-flow__handle-bottom');
+  const target = page.getByTestId(`node-${to}`).locator('.react-flow__handle-top');
+  const a = (await source.boundingBox())!;
+  const b = (await target.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
