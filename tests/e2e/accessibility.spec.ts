@@ -39,7 +39,7 @@ test('every main view and dialog passes an axe-core accessibility scan', async (
   await page.getByTestId('tab-maps').click();
   await expect(page.getByTestId('maps-probabilities')).toBeVisible();
   found.push(...(await axeViolations(page, 'maps')));
-  for (const [view, button] of [['export', 'Export'], ['examples', 'Examples'], ['compare', 'Compare'], ['shortcuts', '?'], ['share', 'Share / Import']] as const) {
+  for (const [view, button] of [['export', 'Export'], ['examples', 'Examples'], ['compare', 'Compare'], ['shortcuts', 'Keyboard shortcuts'], ['share', 'Share / Import']] as const) {
     await page.getByRole('button', { name: button, exact: true }).click();
     await expect(page.getByRole('dialog')).toBeVisible();
     found.push(...(await axeViolations(page, `${view} dialog`)));

@@ -21,12 +21,15 @@ export function Dock(): React.JSX.Element {
   return (
     <aside className="dock" aria-label="Dock">
       {!expanded && <ResizeHandle width={width} />}
-      <nav className="tabs" role="tablist">
-        {TABS.map(([id, label]) => (
-          <button key={id} role="tab" aria-selected={tab === id} className={tab === id ? 'active' : ''} onClick={() => s().setDockTab(id)} data-testid={`tab-${id}`}>
-            {label}
-          </button>
-        ))}
+      <nav className="tabs">
+        {/* A tablist may hold only tabs; the expand button sits beside it. */}
+        <div className="tab-list" role="tablist">
+          {TABS.map(([id, label]) => (
+            <button key={id} role="tab" aria-selected={tab === id} className={tab === id ? 'active' : ''} onClick={() => s().setDockTab(id)} data-testid={`tab-${id}`}>
+              {label}
+            </button>
+          ))}
+        </div>
         <button
           className="dock-expand"
           onClick={() => s().setDockExpanded(!expanded)}
