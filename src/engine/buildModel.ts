@@ -1,7 +1,7 @@
-// Graph -> tf.LayersModel. The graph is checked by shape inference first; its Keras names are kept.
+// A network's layers -> tf.LayersModel, keeping their Keras names. The caller has run shape
+// inference once (src/shared/shape/network.ts) and passes the layers in the order it found.
 import * as tf from '@tensorflow/tfjs';
-import type { Graph, LayerNode } from '@shared/graph/model';
-import { orderedLayers } from '@shared/interop';
+import type { LayerNode } from '@shared/graph/model';
 import { LEAKY_RELU_ALPHA, splitActivation as split } from '@shared/interop/tfjsActivation';
 
 /** TF.js' rule for layer and weight names (Keras names such as "dense 1" or ".." break it). */
@@ -28,9 +28,15 @@ function tfNames(nodes: LayerNode[]): Map<string, string> {
   return names;
 }
 
+/** The tf layer that gives a node's output: a leaky ReLU is a layer of its own after the conv or dense. */
+function outputLayerName(node: LayerNode, name: string): string {
+  const activation = node.kind === 'conv2d' || node.kind === 'dense' ? node.params.activation : null;
+  return activation && split(activation).leaky ? `${name}_leaky_relu` : name;
+}
+
 function layersFor(node: LayerNode, name: string, inputShape: number[] | undefined): tf.layers.Layer[] {
   const base = { name, ...(inputShape ? { inputShape } : {}) };
-  const leaky = (): tf.layers.Layer => tf.layers.leakyReLU({ alpha: LEAKY_RELU_ALPHA, name: `${name}_leaky_relu` });
+  const leaky = (): tf.layers.Layer => tf.layers.leakyReLU({ alpha: LEAKY_RELU_ALPHA, name: outputLayerName(node, name) });
   switch (node.kind) {
     case 'input':
       return [];
@@ -72,21 +78,19 @@ export interface BuiltModel {
   layerOf: Map<string, string>;
 }
 
-export function buildModel(graph: Graph): BuiltModel {
-  const layers = orderedLayers(graph);
-  if (!layers.ok) throw new Error(layers.error);
-  const [input, ...rest] = layers.value;
-  if (input.kind !== 'input') throw new Error('The network must start with an Input layer.');
-  const inputShape = input.params.shape;
-  const model = tf.sequential({ name: 'netbuilder' });
-  const outputLayerOf = new Map<string, string>();
+/** The input shape and the tf layer names of each layer after the Input; no tf model is built. */
+export function modelLayout(layers: readonly LayerNode[]): Omit<BuiltModel, 'model'> {
+  const [input, ...rest] = layers;
+  if (input?.kind !== 'input') throw new Error('The network must start with an Input layer.');
   const layerOf = tfNames(rest);
-  rest.forEach((node, i) => {
-    const built = layersFor(node, layerOf.get(node.id)!, i === 0 ? inputShape : undefined);
-    built.forEach((l) => model.add(l));
-    outputLayerOf.set(node.id, built[built.length - 1].name);
-  });
-  return { model, inputShape, outputLayerOf, layerOf };
+  const outputLayerOf = new Map(rest.map((node) => [node.id, outputLayerName(node, layerOf.get(node.id)!)]));
+  return { inputShape: input.params.shape, outputLayerOf, layerOf };
 }
 
-export { sameNetwork } from '@shared/graph/sameNetwork';
+/** The tf model of a network's layers, in the order shape inference gave them (Input first). */
+export function buildModel(layers: readonly LayerNode[]): BuiltModel {
+  const { inputShape, outputLayerOf, layerOf } = modelLayout(layers);
+  const model = tf.sequential({ name: 'netbuilder' });
+  layers.slice(1).forEach((node, i) => layersFor(node, layerOf.get(node.id)!, i === 0 ? inputShape : undefined).forEach((l) => model.add(l)));
+  return { model, inputShape, outputLayerOf, layerOf };
+}

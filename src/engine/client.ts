@@ -1,40 +1,38 @@
-// The UI-side handle on the engine's worker thread: calls methods, forwards its events.
+// The handle on the engine's worker thread, in the process that serves the UI: forwards a
+// command's channel and validated request unchanged and routes the events it pushes back to
+// whoever sent it.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { EngineCommandName, EventSink, ParsedRequestOf, ResponseOf } from '@shared/ipc';
 import { builtScript } from './builtScript';
-
-type Listener = (event: string, payload: unknown) => void;
+import type { WorkerMessage, WorkerRequest } from './protocol';
 
 export class EngineClient {
   private worker: Worker | null = null;
   private nextId = 1;
   private pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
-  private listener: Listener = () => undefined;
+  /** Where each request's events go, until the worker says it will push no more. */
+  private sinks = new Map<number, EventSink>();
 
   constructor(private readonly script: string) {}
-
-  /** Events go to whoever started the latest long task (one UI at a time drives training). */
-  setListener(listener: Listener): Listener {
-    const previous = this.listener;
-    this.listener = listener;
-    return previous;
-  }
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
     if (!existsSync(this.script)) throw new Error(`The engine is not built (${this.script} is missing): run "npm run build".`);
     const worker = new Worker(this.script);
-    worker.on('message', (msg: { id?: number; result?: unknown; error?: string; event?: string; payload?: unknown }) => {
-      if (msg.event) return this.listener(msg.event, msg.payload);
-      const p = this.pending.get(msg.id!);
-      this.pending.delete(msg.id!);
-      if (msg.error !== undefined) p?.reject(new Error(msg.error));
-      else p?.resolve(msg.result);
+    worker.on('message', (msg: WorkerMessage) => {
+      if ('event' in msg) return this.sinks.get(msg.id)?.emit(msg.event, msg.payload as never);
+      if ('end' in msg) return void this.sinks.delete(msg.id);
+      const p = this.pending.get(msg.id);
+      this.pending.delete(msg.id);
+      if (msg.ok) p?.resolve(msg.value);
+      else p?.reject(new Error(msg.error));
     });
     const fail = (err: Error): void => {
       for (const p of this.pending.values()) p.reject(new Error(`The engine stopped: ${err.message}`));
       this.pending.clear();
+      this.sinks.clear();
       this.worker = null;
     };
     worker.on('error', fail);
@@ -44,12 +42,13 @@ export class EngineClient {
     return worker;
   }
 
-  call<T>(method: string, params: unknown = {}): Promise<T> {
+  invoke<K extends EngineCommandName>(channel: K, request: ParsedRequestOf<K>, sink: EventSink): Promise<ResponseOf<K>> {
     const worker = this.ensure();
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
+    this.sinks.set(id, sink);
+    return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage({ id, method, params });
+      worker.postMessage({ id, channel, request } satisfies WorkerRequest);
     });
   }
 

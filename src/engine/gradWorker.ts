@@ -1,9 +1,10 @@
 // A second thread that computes gradients on half of each batch (data parallelism): the engine
-// sends the current weights and the half batch; this returns the gradients as plain arrays.
+// sends the network's layers once (in the order the engine inferred), then for each step the
+// current weights and the half batch; this returns the gradients as plain arrays.
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
-import type { Graph } from '@shared/graph/model';
-import type { TrainOptions } from '@shared/ipc/training';
+import type { LayerNode } from '@shared/graph/model';
+import type { TrainOptions } from '@shared/training/options';
 import { initBackend } from './backend';
 import { buildModel } from './buildModel';
 import { batchGradients } from './gradients';
@@ -16,11 +17,11 @@ interface Step {
   yShape: number[];
 }
 
-const { graph, loss } = workerData as { graph: Graph; loss: TrainOptions['loss'] };
+const { layers, loss } = workerData as { layers: LayerNode[]; loss: TrainOptions['loss'] };
 
 async function main(): Promise<void> {
   await initBackend('wasm');
-  const { model } = buildModel(graph);
+  const { model } = buildModel(layers);
   const shapes = model.getWeights().map((w) => w.shape);
   parentPort!.postMessage({ ready: true });
   parentPort!.on('message', (step: Step) => {

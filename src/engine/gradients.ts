@@ -1,7 +1,7 @@
 // One training step's gradients on part of a batch, computed the way LayersModel.trainOnBatch
 // does (same loss functions and accuracy metrics), so two threads can share a batch.
 import * as tf from '@tensorflow/tfjs';
-import type { TrainOptions } from '@shared/ipc/training';
+import type { TrainOptions } from '@shared/training/options';
 
 type LossName = TrainOptions['loss'];
 

@@ -4,7 +4,7 @@
 // mean |step|. Both training paths (trainOnBatch and the two-thread step) go through applyGradients.
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerTrace, WatchedTensor } from '@shared/ipc/explain';
-import type { TrainOptions } from '@shared/ipc/training';
+import type { TrainOptions } from '@shared/training/options';
 
 /** Watched weights per tensor, spread evenly over it. */
 const WATCHED = 6;

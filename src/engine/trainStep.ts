@@ -10,7 +10,7 @@
 // Networks it does not cover (a Dense on a non-flat input, a separate softmax layer, dilated
 // convolutions) return null and train with trainOnBatch.
 import * as tf from '@tensorflow/tfjs';
-import type { TrainOptions } from '@shared/ipc/training';
+import type { TrainOptions } from '@shared/training/options';
 import { accuracyOf, lossOf } from './gradients';
 import { biasGrad, matMul2d, reluGrad, softmaxCrossEntropy } from './rawOps';
 

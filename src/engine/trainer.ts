@@ -1,10 +1,10 @@
 // The training loop: batches from real data, progress per batch and per epoch, early stopping,
 // divergence detection, and a final test evaluation with a confusion matrix.
 import * as tf from '@tensorflow/tfjs';
-import type { Graph } from '@shared/graph/model';
-import type { BatchProgress, BoundaryGrid, EpochMetrics, TrainFinished, TrainOptions, TrainStarted, TrueClassHistogram } from '@shared/ipc/training';
+import type { BatchProgress, BoundaryGrid, EpochMetrics, TrainFinished, TrainStarted, TrueClassHistogram } from '@shared/ipc/training';
+import type { TrainOptions } from '@shared/training/options';
 import { rng } from '@shared/random';
-import { inferGraph } from '@shared/shape/infer';
+import type { Network } from '@shared/shape/network';
 import { initialState, onEpochEnd } from '@shared/training/earlyStopping';
 import { splitSizes, stepsPerEpoch } from '@shared/training/metrics';
 import { evaluationChunk, memoryProblem } from '@shared/training/memory';
@@ -191,19 +191,15 @@ async function testReport(model: tf.LayersModel, split: Split, inputShape: numbe
   return { testLoss: r.loss, testAccuracy: r.accuracy, confusion };
 }
 
-export async function train(runId: string, graph: Graph, options: TrainOptions, hooks: TrainHooks = {}): Promise<TrainResult> {
+export async function train(runId: string, network: Network, options: TrainOptions, hooks: TrainHooks = {}): Promise<TrainResult> {
   const t0 = Date.now();
-  const info = inferGraph(graph);
-  if (!info.valid) {
-    const first = [...info.graphErrors, ...Object.values(info.nodes).flatMap((n) => n.errors)][0];
-    throw new Error(`The network cannot be trained yet: ${first ?? 'it is incomplete.'}`);
-  }
+  const { info, layers } = network;
   const tooBig = memoryProblem(info, options.batchSize);
   if (tooBig) throw new Error(tooBig);
   const evalChunk = evaluationChunk(info, options.batchSize);
   const engine = await initBackend();
   const dataset = loadDataset(options.dataset);
-  const built = buildModel(graph);
+  const built = buildModel(layers);
   const { model, inputShape } = built;
   if (hooks.initialWeights) model.setWeights(hooks.initialWeights);
   let helper: GradientHelper | null = null;
@@ -231,7 +227,7 @@ export async function train(runId: string, graph: Graph, options: TrainOptions, 
     const random = rng(options.seed ?? Date.now());
     // A second thread where the backend is single-threaded wasm (tfjs-node uses all cores itself).
     // Not for feature data: its networks are small enough that a second thread only adds overhead.
-    helper = options.parallel && engine.backend === 'wasm' && !dataset.features ? await GradientHelper.start(graph, options.loss, hooks.gradWorkerScript) : null;
+    helper = options.parallel && engine.backend === 'wasm' && !dataset.features ? await GradientHelper.start(layers, options.loss, hooks.gradWorkerScript) : null;
     hooks.modelReady?.(model);
     // One thread: the step with few kernels (src/engine/trainStep.ts), unless the network has a layer
     // it does not cover or something watches the optimizer's own applyGradients (the optimizer view).

@@ -1,7 +1,8 @@
 // Trained weights: a TF.js model (model.json + weights.bin) that tf.loadLayersModel reads, and a
 // compact form stored inside a network file so a saved network keeps what it learned.
 import * as tf from '@tensorflow/tfjs';
-import type { SavedWeights, TfjsExport } from '@shared/ipc/training';
+import type { SavedWeights } from '@shared/training/weights';
+import type { TfjsExport } from '@shared/ipc/training';
 
 export async function exportTfjs(model: tf.LayersModel): Promise<TfjsExport> {
   let out: TfjsExport | null = null;

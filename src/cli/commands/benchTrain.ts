@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { examples } from '@shared/examples';
-import { TrainOptionsSchema, type BackendName } from '@shared/ipc/training';
+import type { BackendName } from '@shared/ipc/training';
+import { TrainOptionsSchema } from '@shared/training/options';
+import { requireNetwork } from '@shared/shape/network';
 import { initBackend } from '../../engine/backend';
 import { buildModel } from '../../engine/buildModel';
 import { loadDataset } from '../../engine/data/datasets';
@@ -27,10 +29,11 @@ export async function benchTrainCommand(args: string[]): Promise<number> {
   const engine = await initBackend(values.backend as BackendName);
   const graph = examples.find((e) => e.id === values.network)?.graph;
   if (!graph) throw new Error(`No example network "${values.network}"; try mnist-cnn or vgg-blocks.`);
+  const { layers } = requireNetwork(graph, `The example ${values.network} does not build`);
   const options = TrainOptionsSchema.parse({});
-  const reference = buildModel(graph).model;
+  const reference = buildModel(layers).model;
   reference.compile({ optimizer: tf.train.adam(options.learningRate), loss: options.loss, metrics: ['accuracy'] });
-  const mine = buildModel(graph).model;
+  const mine = buildModel(layers).model;
   const step = createTrainStep(mine, options);
   const ds = loadDataset({ kind: 'mnist' });
   const batch = Number(values.batch);

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, exportFiles, type ExportFormat } from '@shared/interop/exports';
-import { TrainOptionsSchema } from '@shared/ipc/training';
+import { TrainOptionsSchema } from '@shared/training/options';
 import { readRuns } from '@shared/training/runs';
 import { exportTfjs, getWeights } from '../../engine/weights';
 import { networkWithWeights } from './networkWithWeights';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Graph } from '@shared/graph/model';
-import { SavedWeightsSchema } from '@shared/ipc/training';
+import { SavedWeightsSchema } from '@shared/training/weights';
 import { parseJsonSafely, type NetworkDocument } from '@shared/serialization';
+import { requireNetwork } from '@shared/shape/network';
 import { initBackend } from '../../engine/backend';
 import { buildModel, type BuiltModel } from '../../engine/buildModel';
 import { setWeights } from '../../engine/weights';
@@ -17,7 +18,7 @@ export async function networkWithWeights(
 ): Promise<{ graph: Graph; name: string; doc: NetworkDocument | null; built: BuiltModel; trained: boolean }> {
   const { graph, name, doc } = loadNetworkFile(file);
   await initBackend();
-  const built = buildModel(graph);
+  const built = buildModel(requireNetwork(graph, 'Fix the network first').layers);
   let weights: unknown = doc?.weights;
   if (weightsFile) {
     const json = parseJsonSafely(readFileSync(weightsFile, 'utf8'));

@@ -4,6 +4,7 @@ import { SingleBar } from 'cli-progress';
 import { formatDuration } from '@shared/training/metrics';
 import { initBackend } from '../../engine/backend';
 import { train } from '../../engine/trainer';
+import { requireNetwork } from '@shared/shape/network';
 import { loadNetworkFile } from './loadGraph';
 import { createDocument, serializeDocument } from '@shared/serialization';
 import { writeFileAtomic } from '../../node/files/atomicWrite';
@@ -28,6 +29,7 @@ export async function trainCommand(args: string[]): Promise<number> {
     return 2;
   }
   const { graph, name } = loadNetworkFile(positionals[0]);
+  const network = requireNetwork(graph, 'The network cannot be trained yet');
   const engine = await initBackend();
   const json = values.json;
   const log = (o: object): void => print(JSON.stringify(o));
@@ -35,7 +37,7 @@ export async function trainCommand(args: string[]): Promise<number> {
   else print(`Backend: ${engine.backend} (${engine.reason})${engine.nativeHint ? `\n${engine.nativeHint}` : ''}`);
 
   let bar: SingleBar | null = null;
-  const result = await train(randomUUID(), graph, parsed.options, {
+  const result = await train(randomUUID(), network, parsed.options, {
     started: (s) => {
       // The plane's points are for the app's decision-boundary view, not for the terminal.
       const { plane: _plane, ...started } = s;

@@ -1,7 +1,7 @@
 // The training options `train` and `sweep` share: one parser, one usage text.
 import type { ParseArgsConfig } from 'node:util';
 import { TOY_DEFAULT_CLASSES, TOY_NOISE, TOY_SHAPES, toyProblem, type ToyShape } from '@shared/data/toy';
-import { TrainOptionsSchema, type TrainOptions } from '@shared/ipc/training';
+import { TrainOptionsSchema, type TrainOptions } from '@shared/training/options';
 
 export const TRAIN_ARGS_USAGE =
   '[--dataset mnist|fashion-mnist|idx|folder|spiral|circles|xor|gaussian|moons] [--epochs N] [--limit N] [--batch-size N] [--lr X]\n' +

@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { DatasetSpec, PlaneData } from '@shared/ipc/training';
+import type { DatasetSpec } from '@shared/training/dataset';
+import type { PlaneData } from '@shared/ipc/training';
 import { readIdx } from './idx';
 import { loadImageFolder } from './folder';
 import { loadToy } from './toy';

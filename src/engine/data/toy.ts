@@ -1,7 +1,7 @@
 // A toy data set as the trainer takes it: generated training and test points from two seeds.
 import { generateToy, testSeed, TOY_LABELS } from '@shared/data/toy';
 import { planeOf } from '@shared/data/plane';
-import type { ToyDatasetSpec } from '@shared/ipc/training';
+import type { ToyDatasetSpec } from '@shared/training/dataset';
 import type { Dataset } from './datasets';
 
 export function loadToy(spec: ToyDatasetSpec): Dataset {

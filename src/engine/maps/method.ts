@@ -1,13 +1,15 @@
-// The worker's "maps" request: activations of the current network for one input, with the trained
-// weights when the last run trained this same network, else with fresh random ones.
+// The engine's maps:compute request: activations of the current network for one input, with the
+// trained weights when the last run trained this same network, else with fresh random ones.
 import * as tf from '@tensorflow/tfjs';
 import type { Graph } from '@shared/graph/model';
+import type { Network } from '@shared/shape/network';
 import type { MapsReply, MapsSource } from '@shared/ipc/maps';
 import { initBackend } from '../backend';
-import { buildModel, sameNetwork, type BuiltModel } from '../buildModel';
+import { sameNetwork } from '@shared/graph/sameNetwork';
+import { buildModel, modelLayout, type BuiltModel } from '../buildModel';
+import type { LatestModel } from '../latest';
 import { loadDataset } from '../data/datasets';
 import { computeActivations } from './activations';
-
 
 let randomModel: { graph: Graph; built: BuiltModel } | null = null;
 let misclassifiedFor: { runId: string | null; indices: number[] } | null = null;
@@ -27,23 +29,18 @@ async function misclassified(runId: string | null, model: tf.LayersModel, images
   return wrong;
 }
 
-export async function computeMaps(
-  graph: Graph,
-  source: MapsSource,
-  trained: { runId: string | null; model: tf.Sequential | null; graph: Graph | null; training: boolean },
-): Promise<MapsReply> {
+export async function computeMaps(network: Network, source: MapsSource, trained: LatestModel): Promise<MapsReply> {
   await initBackend();
+  const { graph } = network;
   let built: BuiltModel;
   let weights: MapsReply['weights'] = 'random';
   if (trained.model && trained.graph && sameNetwork(trained.graph, graph)) {
-    const fresh = buildModel(graph); // for the layer name map; the weights are the trained model's
-    built = { ...fresh, model: trained.model };
-    fresh.model.dispose();
+    built = { ...modelLayout(network.layers), model: trained.model };
     weights = 'trained';
   } else {
     if (!randomModel || !sameNetwork(randomModel.graph, graph)) {
       randomModel?.built.model.dispose();
-      randomModel = { graph, built: buildModel(graph) };
+      randomModel = { graph, built: buildModel(network.layers) };
     }
     built = randomModel.built;
   }

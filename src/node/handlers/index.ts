@@ -1,19 +1,13 @@
 import type { HostKind } from '@shared/ipc';
 import { appHandlers } from './app';
 import { fileHandlers, type FileDialogs } from './files';
-import { trainingHandlers } from './training';
-import { mapsHandlers } from './maps';
-import { explainHandlers } from './explain';
 import type { Handlers } from './types';
 
-/** All command handlers. Each domain contributes its own; the type checks that none is missing. */
+/** The commands the host answers itself (the engine answers its own, src/engine/handlers.ts); the type checks that none is missing. */
 export function createHandlers(host: HostKind, dialogs: FileDialogs | null = null): Handlers {
   return {
     ...appHandlers(host),
-    ...trainingHandlers(),
     ...fileHandlers(dialogs),
-    ...mapsHandlers(),
-    ...explainHandlers(),
   };
 }
 

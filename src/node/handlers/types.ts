@@ -1,15 +1,9 @@
-import type { CommandName, EventName, EventOf, HostKind, ParsedRequestOf, ResponseOf } from '@shared/ipc';
+import type { EventSink, HandlerOf, HostCommandName, HostKind } from '@shared/ipc';
 
 /** What a handler may do besides answering: push events to the client that called it. */
-export interface HandlerContext {
+export interface HandlerContext extends EventSink {
   host: HostKind;
-  emit<K extends EventName>(event: K, payload: EventOf<K>): void;
 }
 
-export type Handler<K extends CommandName> = (
-  request: ParsedRequestOf<K>,
-  ctx: HandlerContext,
-) => Promise<ResponseOf<K>> | ResponseOf<K>;
-
-/** One implementation per command, transport-free: no electron import anywhere under handlers/. */
-export type Handlers = { [K in CommandName]: Handler<K> };
+/** One implementation per command the host answers itself, transport-free: no electron import anywhere under src/node. */
+export type Handlers = { [K in HostCommandName]: HandlerOf<K, HandlerContext> };

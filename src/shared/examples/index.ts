@@ -1,7 +1,7 @@
 // The examples gallery: networks a learner meets first, each with Keras-exact counts.
 import type { Graph } from '../graph/model';
 import { sequentialGraph } from '../graph/ops';
-import type { TrainOptions } from '../ipc/training';
+import type { TrainOptions } from '../training/options';
 
 export interface Example {
   id: string;

@@ -1,7 +1,8 @@
 // Every export format as files, for the command line and the app's Export dialog alike. The TF.js
 // model (model.json + weights.bin) needs a built model and is written by the engine.
 import type { Graph } from '../graph/model';
-import type { SavedWeights, TrainOptions } from '../ipc/training';
+import type { SavedWeights } from '../training/weights';
+import type { TrainOptions } from '../training/options';
 import type { ParseResult } from '../serialization/document';
 import { toTfjsCode } from './code';
 import { toKerasJson } from './keras';

@@ -3,7 +3,7 @@
 import type { Activation, Graph, LayerKind, Pair } from '../graph/model';
 import { sequentialGraph, type LayerEntry } from '../graph/ops';
 import { getSpec } from '../layers/registry';
-import { inferGraph } from '../shape/infer';
+import { inferNetwork } from '../shape/network';
 import type { ParseResult } from '../serialization/document';
 import { createDocument, parseJsonSafely, validateDocument } from '../serialization/document';
 import { MAX_NODES } from '../serialization/schema';
@@ -243,13 +243,8 @@ const TO_KERAS_ACTIVATION: Record<Activation, string> = {
 
 /** The layers of a valid graph in order, or an error saying why it cannot be exported. */
 export function orderedLayers(graph: Graph): ParseResult<Graph['nodes']> {
-  const info = inferGraph(graph);
-  if (!info.valid) {
-    const first = [...info.graphErrors, ...Object.values(info.nodes).flatMap((n) => n.errors)][0];
-    return { ok: false, error: `Fix the network first: ${first ?? 'it is incomplete.'}` };
-  }
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  return { ok: true, value: info.order.map((id) => byId.get(id)!) };
+  const net = inferNetwork(graph);
+  return net.ok ? { ok: true, value: net.value.layers } : { ok: false, error: `Fix the network first: ${net.error}` };
 }
 
 /** A Keras 3 Sequential to_json() document (keras.models.model_from_json reads it). */

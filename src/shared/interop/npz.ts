@@ -1,7 +1,7 @@
 // numpy's .npz (a zip of .npy arrays), so Python reads the app's weights with np.load, and the
 // float32 bytes behind saved weights.
 import { zipSync } from 'fflate';
-import type { SavedWeights } from '../ipc/training';
+import type { SavedWeights } from '../training/weights';
 
 export interface NamedTensor {
   name: string;

@@ -9,13 +9,20 @@ import { mapsCommands } from './maps';
 import { explainCommands } from './explain';
 import { trainingCommands, trainingEvents } from './training';
 
-export const commands = {
-  ...appCommands,
+/** Answered by the engine's worker thread (src/engine), which touches tfjs. */
+export const engineCommands = {
   ...trainingCommands,
-  ...fileCommands,
   ...mapsCommands,
   ...explainCommands,
 } satisfies Record<string, CommandSpec<z.ZodType, unknown>>;
+
+/** Answered by the process that serves the UI (src/node): the app, files and dialogs. */
+export const hostCommands = {
+  ...appCommands,
+  ...fileCommands,
+} satisfies Record<string, CommandSpec<z.ZodType, unknown>>;
+
+export const commands = { ...hostCommands, ...engineCommands };
 
 export const events = {
   ...trainingEvents,
@@ -35,8 +42,23 @@ export type EventOf<K extends EventName> = NonNullable<Events[K]['__payload']>;
 export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 
+export type EngineCommandName = keyof typeof engineCommands;
+export type HostCommandName = keyof typeof hostCommands;
+
 export function isCommandName(name: unknown): name is CommandName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(commands, name);
+}
+
+export function isEngineCommand(name: CommandName): name is EngineCommandName {
+  return Object.prototype.hasOwnProperty.call(engineCommands, name);
+}
+
+/** One command's implementation: gets the validated request, answers with the contract's response type. */
+export type HandlerOf<K extends CommandName, Context> = (request: ParsedRequestOf<K>, ctx: Context) => Promise<ResponseOf<K>> | ResponseOf<K>;
+
+/** What a handler may do besides answering: push events to the client that called it. */
+export interface EventSink {
+  emit<K extends EventName>(event: K, payload: EventOf<K>): void;
 }
 
 /** What the renderer talks to, whichever transport is underneath. */

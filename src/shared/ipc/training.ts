@@ -1,84 +1,10 @@
 import { z } from 'zod';
 import { command, event } from './define';
 import { GraphSchema } from '../serialization/schema';
-import { TOY_MAX_CLASSES, TOY_SHAPES } from '../data/toy';
+import { TrainOptionsSchema } from '../training/options';
+import { SavedWeightsSchema, type SavedWeights } from '../training/weights';
 
 // Training: the UI starts a run on the current graph; the engine streams progress events.
-
-export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
-export const LOSSES = [
-  'categoricalCrossentropy',
-  'sparseCategoricalCrossentropy',
-  'binaryCrossentropy',
-  'meanSquaredError',
-] as const;
-export const MONITORS = ['val_loss', 'val_accuracy', 'loss', 'accuracy'] as const;
-
-export const ToyDatasetSchema = z.object({
-  kind: z.literal('toy'),
-  shape: z.enum(TOY_SHAPES).default('spiral'),
-  /** Training points per class (the course: 1,000). */
-  samples: z.number().int().min(1).max(100_000).default(1000),
-  /** Test points per class (the course: 100). */
-  testSamples: z.number().int().min(1).max(100_000).default(100),
-  classes: z.number().int().min(2).max(TOY_MAX_CLASSES).default(3),
-  noise: z.number().min(0).max(10).default(0.2),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
-});
-export type ToyDatasetSpec = z.infer<typeof ToyDatasetSchema>;
-
-export const DatasetSpecSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('mnist') }),
-  z.object({ kind: z.literal('fashion-mnist') }),
-  /** The user's own idx files (optionally gzipped). */
-  z.object({
-    kind: z.literal('idx'),
-    trainImages: z.string().min(1),
-    trainLabels: z.string().min(1),
-    testImages: z.string().min(1).optional(),
-    testLabels: z.string().min(1).optional(),
-  }),
-  /** A folder with one sub-folder of images per class. */
-  z.object({ kind: z.literal('folder'), path: z.string().min(1) }),
-  /** Points in the plane generated from a seed (src/shared/data/toy.ts); the test set from another seed. */
-  ToyDatasetSchema,
-]);
-export type DatasetSpec = z.infer<typeof DatasetSpecSchema>;
-
-export const EarlyStoppingSchema = z.object({
-  enabled: z.boolean().default(false),
-  monitor: z.enum(MONITORS).default('val_loss'),
-  patience: z.number().int().min(0).max(1000).default(2),
-  minDelta: z.number().min(0).max(1e6).default(0),
-  restoreBestWeights: z.boolean().default(true),
-});
-
-export const TrainOptionsSchema = z.object({
-  dataset: DatasetSpecSchema.default({ kind: 'mnist' }),
-  /** Use only the first N training samples (null: all). Learners compare 1,000 vs 60,000. */
-  trainLimit: z.number().int().min(1).max(10_000_000).nullable().default(null),
-  validationSplit: z.number().min(0).max(0.5).default(0.1),
-  epochs: z.number().int().min(1).max(1000).default(1),
-  batchSize: z.number().int().min(1).max(8192).default(32),
-  optimizer: z.enum(OPTIMIZERS).default('adam'),
-  learningRate: z.number().positive().max(10).default(0.001),
-  /** SGD only. */
-  momentum: z.number().min(0).max(0.999).default(0),
-  loss: z.enum(LOSSES).default('categoricalCrossentropy'),
-  shuffle: z.boolean().default(true),
-  earlyStopping: EarlyStoppingSchema.default({
-    enabled: false,
-    monitor: 'val_loss',
-    patience: 2,
-    minDelta: 0,
-    restoreBestWeights: true,
-  }),
-  seed: z.number().int().optional(),
-  /** Use a second thread for half of each batch on the wasm backend (same result, about 1.5x faster). */
-  parallel: z.boolean().default(true),
-});
-export type TrainOptions = z.infer<typeof TrainOptionsSchema>;
-export type TrainOptionsInput = z.input<typeof TrainOptionsSchema>;
 
 // Requests carry the whole graph, validated by the file format's schema before any handler runs;
 // shape inference then checks that it makes sense as a network.
@@ -188,19 +114,6 @@ export interface TfjsExport {
   modelJson: string;
   weights: Uint8Array;
 }
-
-/** Trained weights as stored in a network file's "weights" field. */
-export interface SavedWeights {
-  format: 'netbuilder-weights';
-  version: 1;
-  tensors: { name: string; shape: number[]; data: string }[];
-}
-
-export const SavedWeightsSchema = z.object({
-  format: z.literal('netbuilder-weights'),
-  version: z.literal(1),
-  tensors: z.array(z.object({ name: z.string().max(500), shape: z.array(z.number().int().min(0)).max(8), data: z.string() })).max(10_000),
-});
 
 export const trainingCommands = {
   'engine:info': command<EngineInfo>()(z.object({}).strict()),

@@ -1,7 +1,7 @@
 // A finished training run as kept in the network file, so that sharing a network shares what was
 // tried on it (1,000 vs 60,000 samples, one learning rate against another...).
 import { z } from 'zod';
-import { TrainOptionsSchema } from '../ipc/training';
+import { TrainOptionsSchema } from './options';
 
 const finite = z.number().finite();
 

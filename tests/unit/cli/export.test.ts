@@ -7,11 +7,12 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from '@shared/serialization';
-import type { SavedWeights } from '@shared/ipc/training';
+import type { SavedWeights } from '@shared/training/weights';
 import { initBackend } from '../../../src/engine/backend';
 import { buildModel } from '../../../src/engine/buildModel';
 import { setWeights } from '../../../src/engine/weights';
 import { maxAbsDiff } from '../helpers/arrays';
+import { network } from '../helpers/network';
 
 const root = join(__dirname, '../../..');
 const cli = join(root, 'out/main/cli.js');
@@ -47,7 +48,7 @@ describe('netbuilder export', () => {
     const loaded = await tf.loadLayersModel(folderHandler(out));
     const doc = parseDocument(readFileSync(trained, 'utf8'));
     if (!doc.ok) throw new Error(doc.error);
-    const app = buildModel(doc.value.graph).model;
+    const app = buildModel(network(doc.value.graph).layers).model;
     setWeights(app, doc.value.weights as SavedWeights);
     const x = tf.randomUniform([4, 28, 28, 1], 0, 1, 'float32', 3);
     const diff = maxAbsDiff((loaded.predict(x) as tf.Tensor).dataSync(), (app.predict(x) as tf.Tensor).dataSync());

@@ -5,6 +5,7 @@ import { sequentialGraph } from '@shared/graph/ops';
 import type { Graph } from '@shared/graph/model';
 import { inferGraph } from '@shared/shape/infer';
 import { useBackend } from '../../../src/engine/backend';
+import { network } from '../helpers/network';
 import { buildModel } from '../../../src/engine/buildModel';
 import { batchGradients } from '../../../src/engine/gradients';
 import { backendsUnderTest } from '../helpers/backends';
@@ -40,7 +41,7 @@ const reference = new Map<string, Reference>();
 beforeAll(async () => {
   await useBackend('cpu');
   for (const [name, g] of Object.entries(small)) {
-    const { model } = buildModel(g);
+    const { model } = buildModel(network(g).layers);
     const { x, y } = inputsFor(g, 6);
     const r = batchGradients(model, 'categoricalCrossentropy', x, y);
     reference.set(name, {
@@ -72,7 +73,7 @@ for (const b of backends) {
     it.each(['mnist-cnn', 'mnist-mlp', 'lenet5', 'vgg-blocks'])('%s: every layer outputs the shape the shape rules give', (id) => {
       const g = examples.find((e) => e.id === id)!.graph;
       const info = inferGraph(g);
-      const { model } = buildModel(g);
+      const { model } = buildModel(network(g).layers);
       expect(tf.getBackend()).toBe(b.name);
       const x = tf.zeros([2, ...(info.nodes[g.nodes[0].id].outputShape!.slice(1) as number[])]);
       const outputs = model.layers.map((l) => l.output as tf.SymbolicTensor);
@@ -86,7 +87,7 @@ for (const b of backends) {
 
     it.each(Object.keys(small))('%s: gradients equal the cpu reference within 1e-4', (name) => {
       const ref = reference.get(name)!;
-      const { model } = buildModel(small[name]);
+      const { model } = buildModel(network(small[name]).layers);
       model.setWeights(ref.weights.map((w) => tf.tensor(w.values, w.shape)));
       const { x, y } = inputsFor(small[name], 6);
       expect(maxRelError(x.dataSync(), ref.x)).toBe(0);

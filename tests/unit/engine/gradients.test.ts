@@ -4,6 +4,7 @@ import { maxAbsDiff } from '../helpers/arrays';
 import { sequentialGraph } from '@shared/graph/ops';
 import { useBackend } from '../../../src/engine/backend';
 import { backendsUnderTest } from '../helpers/backends';
+import { network } from '../helpers/network';
 import { buildModel } from '../../../src/engine/buildModel';
 import { batchGradients } from '../../../src/engine/gradients';
 
@@ -27,8 +28,8 @@ for (const backend of backends) {
     it('halves averaged equal the whole batch, and a step equals trainOnBatch', async () => {
       const x = tf.randomUniform([12, 8, 8, 1], 0, 1, 'float32', 3);
       const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1], 'int32'), 10);
-      const a = buildModel(graph).model;
-      const b = buildModel(graph).model;
+      const a = buildModel(network(graph).layers).model;
+      const b = buildModel(network(graph).layers).model;
       b.setWeights(a.getWeights());
 
       const whole = batchGradients(a, 'categoricalCrossentropy', x, y);

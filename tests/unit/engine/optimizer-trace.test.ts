@@ -3,9 +3,10 @@
 // recorded weight change must be what the rule gives from the recorded state.
 import { describe, expect, it } from 'vitest';
 import { sequentialGraph } from '@shared/graph/ops';
-import { TrainOptionsSchema, type TrainOptionsInput } from '@shared/ipc/training';
+import { TrainOptionsSchema, type TrainOptionsInput } from '@shared/training/options';
 import type { OptimizerTrace } from '@shared/ipc/explain';
 import { adamCorrected } from '@shared/explain';
+import { network } from '../helpers/network';
 import { train } from '../../../src/engine/trainer';
 import { OptimizerRecorder } from '../../../src/engine/optimizerTrace';
 
@@ -14,7 +15,7 @@ const graph = sequentialGraph([['input', { shape: [28, 28, 1] }], ['conv2d', { f
 async function record(o: TrainOptionsInput): Promise<OptimizerTrace> {
   let recorder: OptimizerRecorder | null = null;
   const options = TrainOptionsSchema.parse({ trainLimit: 640, epochs: 1, batchSize: 32, validationSplit: 0, seed: 2, parallel: false, ...o });
-  const result = await train('trace', graph, options, { modelReady: (model) => (recorder = new OptimizerRecorder('trace', options, model)) });
+  const result = await train('trace', network(graph), options, { modelReady: (model) => (recorder = new OptimizerRecorder('trace', options, model)) });
   const trace = recorder!.trace();
   recorder!.dispose();
   result.model.dispose();

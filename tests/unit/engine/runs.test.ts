@@ -4,10 +4,11 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { examples } from '@shared/examples';
 import { sequentialGraph } from '@shared/graph/ops';
-import { TrainOptionsSchema, type TrainOptionsInput } from '@shared/ipc/training';
+import { TrainOptionsSchema, type TrainOptionsInput } from '@shared/training/options';
 import { inferGraph } from '@shared/shape/infer';
 import { EVALUATION_CHUNK, TRAINING_MEMORY_LIMIT, estimateTrainingMemory, evaluationChunk, memoryProblem } from '@shared/training/memory';
 import { initBackend } from '../../../src/engine/backend';
+import { network } from '../helpers/network';
 import { train } from '../../../src/engine/trainer';
 
 const options = (o: TrainOptionsInput) => TrainOptionsSchema.parse(o);
@@ -18,7 +19,7 @@ describe('a training run', () => {
     await initBackend();
     const counts: number[] = [tf.memory().numTensors];
     for (let run = 0; run < 2; run++) {
-      const result = await train(`leak-${optimizer}-${run}`, mlp, options({ trainLimit: 300, epochs: 1, seed: run, optimizer, momentum: optimizer === 'sgd' ? 0.9 : 0, parallel: false }));
+      const result = await train(`leak-${optimizer}-${run}`, network(mlp), options({ trainLimit: 300, epochs: 1, seed: run, optimizer, momentum: optimizer === 'sgd' ? 0.9 : 0, parallel: false }));
       expect(result.finished.reason).toBe('completed');
       result.model.dispose();
       counts.push(tf.memory().numTensors);
@@ -31,7 +32,7 @@ describe('a training run', () => {
     let started = false;
     const before = tf.memory().numTensors;
     await expect(
-      train('es0', mlp, options({ trainLimit: 300, epochs: 3, validationSplit: 0, earlyStopping: { enabled: true, monitor: 'val_loss', patience: 1 } }), { started: () => (started = true) }),
+      train('es0', network(mlp), options({ trainLimit: 300, epochs: 3, validationSplit: 0, earlyStopping: { enabled: true, monitor: 'val_loss', patience: 1 } }), { started: () => (started = true) }),
     ).rejects.toThrow(/Early stopping watches val_loss, which needs validation data: set a validation split above 0 .* or watch loss\./);
     expect(started).toBe(false);
     expect(tf.memory().numTensors).toBe(before);

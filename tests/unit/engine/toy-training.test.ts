@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { examples } from '@shared/examples';
 import { sequentialGraph } from '@shared/graph/ops';
-import { TrainOptionsSchema, type BoundaryGrid, type TrainStarted } from '@shared/ipc/training';
+import { TrainOptionsSchema } from '@shared/training/options';
+import type { BoundaryGrid, TrainStarted } from '@shared/ipc/training';
 import { argmaxRows } from '@shared/data/plane';
+import { network } from '../helpers/network';
 import { train } from '../../../src/engine/trainer';
 
 const spiral = examples.find((e) => e.id === 'spiral')!;
@@ -13,7 +15,7 @@ describe('training on toy 2-D data', () => {
     const grids: BoundaryGrid[] = [];
     // Two hidden layers learn the arms in 40 epochs (the gallery's one layer needs a few hundred).
     const graph = sequentialGraph([['input', { shape: [2] }], ['dense', { units: 64, activation: 'relu' }], ['dense', { units: 64, activation: 'relu' }], ['dense', { units: 3, activation: 'softmax' }]]);
-    const result = await train('spiral', graph, TrainOptionsSchema.parse({ ...spiral.training, epochs: 40, learningRate: 0.01, seed: 1 }), {
+    const result = await train('spiral', network(graph), TrainOptionsSchema.parse({ ...spiral.training, epochs: 40, learningRate: 0.01, seed: 1 }), {
       started: (s) => (started = s),
       boundary: (b) => grids.push(b),
     });

@@ -4,9 +4,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { examples } from '@shared/examples';
-import { TrainOptionsSchema, type TrainOptionsInput } from '@shared/ipc/training';
+import { TrainOptionsSchema, type TrainOptionsInput } from '@shared/training/options';
 import { sequentialGraph } from '@shared/graph/ops';
 import { inferGraph } from '@shared/shape/infer';
+import { network } from '../helpers/network';
 import { buildModel } from '../../../src/engine/buildModel';
 import { initBackend, useBackend } from '../../../src/engine/backend';
 import { train } from '../../../src/engine/trainer';
@@ -20,7 +21,7 @@ const backends = await backendsUnderTest();
 describe('graph -> tf.LayersModel', () => {
   it.each(['mnist-cnn', 'mnist-mlp', 'lenet5', 'vgg-blocks'])('%s has the parameter count of the shared model', async (id) => {
     await initBackend();
-    const { model } = buildModel(example(id));
+    const { model } = buildModel(network(example(id)).layers);
     expect(model.countParams()).toBe(inferGraph(example(id)).totals.total);
     model.dispose();
   });
@@ -28,7 +29,7 @@ describe('graph -> tf.LayersModel', () => {
   it('a leaky relu layer keeps its count and its Keras name', async () => {
     await initBackend();
     const g = sequentialGraph([['input', { shape: [8, 8, 1] }], ['conv2d', { filters: 4, activation: 'leakyRelu' }], ['flatten'], ['dense', { units: 10 }]]);
-    const built = buildModel(g);
+    const built = buildModel(network(g).layers);
     expect(built.model.countParams()).toBe(inferGraph(g).totals.total);
     expect(built.outputLayerOf.get(g.nodes[1].id)).toBe('conv2d_leaky_relu');
     built.model.dispose();
@@ -45,7 +46,7 @@ for (const b of backends) {
       const batches: BatchProgress[] = [];
       const epochs: EpochMetrics[] = [];
       const counts: number[] = [];
-      const result = await train(`t1-${b.name}`, example('mnist-cnn'), options({ trainLimit: 1200, epochs: 2, batchSize: 32, validationSplit: 0.2, seed: 1 }), {
+      const result = await train(`t1-${b.name}`, network(example('mnist-cnn')), options({ trainLimit: 1200, epochs: 2, batchSize: 32, validationSplit: 0.2, seed: 1 }), {
         batch: (p) => batches.push(p),
         epoch: (e) => {
           epochs.push(e);
@@ -76,7 +77,7 @@ describe('training on real MNIST', () => {
   it('a diverging run stops and says why', async () => {
     // A linear output with squared error and plain SGD at learning rate 10 explodes within steps.
     const g = sequentialGraph([['input', { shape: [28, 28] }], ['flatten'], ['dense', { units: 10, activation: 'linear' }]]);
-    const result = await train('t2', g, options({ trainLimit: 2000, epochs: 1, learningRate: 10, optimizer: 'sgd', seed: 2, loss: 'meanSquaredError' }), {});
+    const result = await train('t2', network(g), options({ trainLimit: 2000, epochs: 1, learningRate: 10, optimizer: 'sgd', seed: 2, loss: 'meanSquaredError' }), {});
     expect(result.finished.reason).toBe('diverged');
     expect(result.finished.message).toMatch(/The loss became (NaN|Infinity) at epoch 1, step \d+: training diverged\. The learning rate \(10\) is likely too high; try 1\./);
     expect(result.finished.testAccuracy).toBeNull();
@@ -85,7 +86,7 @@ describe('training on real MNIST', () => {
 
   it('stop keeps the weights reached so far', async () => {
     let batches = 0;
-    const result = await train('t3', example('mnist-mlp'), options({ trainLimit: 5000, epochs: 3, seed: 3 }), { batch: () => batches++, shouldStop: () => batches >= 2 });
+    const result = await train('t3', network(example('mnist-mlp')), options({ trainLimit: 5000, epochs: 3, seed: 3 }), { batch: () => batches++, shouldStop: () => batches >= 2 });
     expect(result.finished.reason).toBe('stopped');
     expect(result.finished.message).toMatch(/Stopped by you during epoch 1/);
     expect(result.finished.testAccuracy).toBeGreaterThan(0.1);
@@ -94,16 +95,16 @@ describe('training on real MNIST', () => {
 
   it('refuses data that does not fit the Input, saying what to set', async () => {
     const g = sequentialGraph([['input', { shape: [32, 32, 3] }], ['flatten'], ['dense', { units: 10, activation: 'softmax' }]]);
-    await expect(train('t4', g, options({ trainLimit: 100 }))).rejects.toThrow('MNIST gives 28x28x1 images but the Input layer expects (32, 32, 3). Set the Input shape to 28, 28, 1');
+    await expect(train('t4', network(g), options({ trainLimit: 100 }))).rejects.toThrow('MNIST gives 28x28x1 images but the Input layer expects (32, 32, 3). Set the Input shape to 28, 28, 1');
     const wrongUnits = sequentialGraph([['input', { shape: [28, 28] }], ['flatten'], ['dense', { units: 5 }]]);
-    await expect(train('t5', wrongUnits, options({ trainLimit: 100 }))).rejects.toThrow(/10 classes.*Set the last Dense to 10 units/);
+    await expect(train('t5', network(wrongUnits), options({ trainLimit: 100 }))).rejects.toThrow(/10 classes.*Set the last Dense to 10 units/);
   });
 });
 
 describe('why val_loss and val_accuracy can disagree', () => {
   it('each epoch reports the validation confidence in the true class, consistent with val_loss and val_accuracy', async () => {
     const epochs: EpochMetrics[] = [];
-    const result = await train('h1', example('mnist-mlp'), options({ trainLimit: 1000, epochs: 1, validationSplit: 0.2, seed: 5 }), { epoch: (e) => epochs.push(e) });
+    const result = await train('h1', network(example('mnist-mlp')), options({ trainLimit: 1000, epochs: 1, validationSplit: 0.2, seed: 5 }), { epoch: (e) => epochs.push(e) });
     const h = epochs[0].confidence!;
     const right = h.right.reduce((a, b) => a + b, 0);
     const wrong = h.wrong.reduce((a, b) => a + b, 0);
@@ -128,7 +129,7 @@ describe('training on two threads (wasm)', () => {
     const counts: number[] = [];
     const epochs: EpochMetrics[] = [];
     let threads = 0;
-    const result = await train('p1', example('mnist-cnn'), options({ trainLimit: 1200, epochs: 2, validationSplit: 0.2, seed: 1 }), {
+    const result = await train('p1', network(example('mnist-cnn')), options({ trainLimit: 1200, epochs: 2, validationSplit: 0.2, seed: 1 }), {
       gradWorkerScript: script,
       started: (s) => (threads = s.threads),
       epoch: (e) => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { appliesWhileTyping, parseEntry, type EntryKind } from '../../../src/shared/entry';
 import { paramSchema } from '../../../src/shared/serialization/schema';
-import { EarlyStoppingSchema, TrainOptionsSchema } from '../../../src/shared/ipc/training';
+import { EarlyStoppingSchema, TrainOptionsSchema } from '../../../src/shared/training/options';
 import type { z } from 'zod';
 
 /** The values applied while `text` is typed one key at a time (what the network gets on the way). */

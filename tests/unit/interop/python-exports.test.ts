@@ -11,7 +11,8 @@ import { getExample } from '@shared/examples';
 import type { Graph } from '@shared/graph/model';
 import { exportFiles, type ExportFile } from '@shared/interop/exports';
 import { toNpy } from '@shared/interop/npz';
-import { TrainOptionsSchema, type SavedWeights } from '@shared/ipc/training';
+import { TrainOptionsSchema } from '@shared/training/options';
+import type { SavedWeights } from '@shared/training/weights';
 import { parseDocument } from '@shared/serialization';
 import { inferGraph } from '@shared/shape/infer';
 import { initBackend } from '../../../src/engine/backend';
@@ -19,6 +20,7 @@ import { buildModel } from '../../../src/engine/buildModel';
 import { loadDataset, mnistDir } from '../../../src/engine/data/datasets';
 import { getWeights, setWeights } from '../../../src/engine/weights';
 import { pythonEnv, pythonWithFrameworks } from '../helpers/python';
+import { network } from '../helpers/network';
 
 const { python, skip } = pythonWithFrameworks();
 // Said in the run's output too, where a summary would only count the skipped tests.
@@ -92,7 +94,7 @@ describe.skipIf(!!skip)(`exported Keras and PyTorch scripts in real Keras 3 and 
   for (const c of cases()) {
     it(`${c.title}: same parameter count and probabilities as the app`, () => {
       const dir = mkdtempSync(join(tmpdir(), 'nb-export-'));
-      const { model, inputShape } = buildModel(c.graph);
+      const { model, inputShape } = buildModel(network(c.graph).layers);
       if (c.weights) setWeights(model, c.weights);
       const weights = getWeights(model);
       const pixels = inputShape.reduce((a, b) => a * b, 1);

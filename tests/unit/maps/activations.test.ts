@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { maxAbsDiff } from '../helpers/arrays';
 import { examples } from '@shared/examples';
 import { initBackend } from '../../../src/engine/backend';
+import { network } from '../helpers/network';
 import { buildModel } from '../../../src/engine/buildModel';
 import { computeActivations } from '../../../src/engine/maps/activations';
 import { computeMaps } from '../../../src/engine/maps/method';
@@ -13,7 +14,7 @@ const cnn = examples.find((e) => e.id === 'mnist-cnn')!.graph;
 describe('feature maps', () => {
   it('match a direct tfjs computation of each layer', async () => {
     await initBackend();
-    const built = buildModel(cnn);
+    const built = buildModel(network(cnn).layers);
     const image = Float32Array.from({ length: 784 }, (_, i) => ((i * 7919) % 255) / 255);
     const { layers, probabilities } = computeActivations(cnn, built, image);
     expect(layers.map((l) => [l.name, l.shape])).toEqual([
@@ -46,7 +47,7 @@ describe('feature maps', () => {
   });
 
   it('use a real MNIST test digit with its label, on random weights before training', async () => {
-    const reply = await computeMaps(cnn, { kind: 'test', index: 0 }, { runId: null, model: null, graph: null, training: false });
+    const reply = await computeMaps(network(cnn), { kind: 'test', index: 0 }, { runId: null, model: null, graph: null, training: false });
     expect(reply.label).toBe(7); // the first MNIST test image is a 7
     expect(reply.weights).toBe('random');
     expect(reply.input.data.length).toBe(784);

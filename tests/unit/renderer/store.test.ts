@@ -1,7 +1,7 @@
 // The renderer's one store: undo steps (typing in one field is one step), graph edits through it,
 // and the training defaults it starts from.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { TrainOptionsSchema } from '../../../src/shared/ipc/training';
+import { TrainOptionsSchema } from '../../../src/shared/training/options';
 import { getExample } from '../../../src/shared/examples';
 import { DEFAULT_TRAIN_OPTIONS, useAppStore } from '../../../src/renderer/src/store';
 

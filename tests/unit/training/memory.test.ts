@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { examples } from '@shared/examples';
 import { sequentialGraph } from '@shared/graph/ops';
 import { inferGraph } from '@shared/shape/infer';
-import { TrainOptionsSchema } from '@shared/ipc/training';
+import { TrainOptionsSchema } from '@shared/training/options';
 import { estimateTrainingMemory, memoryProblem } from '@shared/training/memory';
+import { network } from '../helpers/network';
 import { train } from '../../../src/engine/trainer';
 
 describe('memory needed to train', () => {
@@ -20,6 +21,6 @@ describe('memory needed to train', () => {
     const huge = sequentialGraph([['input', { shape: [28, 28, 1] }], ['flatten'], ['dense', { units: 1_000_000 }], ['dense', { units: 10, activation: 'softmax' }]]);
     const problem = memoryProblem(inferGraph(huge), 32);
     expect(problem).toMatch(/^This network needs about 12\.09 GB to train with batch size 32 .* the limit is 2\.00 GB\./);
-    await expect(train('m1', huge, TrainOptionsSchema.parse({ trainLimit: 100 }))).rejects.toThrow(/needs about 12\.09 GB/);
+    await expect(train('m1', network(huge), TrainOptionsSchema.parse({ trainLimit: 100 }))).rejects.toThrow(/needs about 12\.09 GB/);
   });
 });

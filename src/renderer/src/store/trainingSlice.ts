@@ -1,12 +1,14 @@
 // Training runs as the UI sees them: options, live series, and how each run ended. Pure state
 // transitions; the engine's events reach them through store/events.ts, requests through training/actions.ts.
 import type { StateCreator } from 'zustand';
-import { TrainOptionsSchema, type BatchProgress, type BoundaryGrid, type EpochMetrics, type TrainFinished, type TrainOptions, type TrainStarted } from '@shared/ipc/training';
+import { TrainOptionsSchema, type TrainOptions } from '@shared/training/options';
+import type { BatchProgress, BoundaryGrid, EpochMetrics, TrainFinished, TrainStarted } from '@shared/ipc/training';
 import type { RunRecord } from '@shared/training/runs';
 import { DATASET_CLASSES, classifierOutputProblem } from '@shared/training/output';
 import { intervalMean } from '@shared/training/metrics';
 import type { Graph } from '@shared/graph/model';
 import { sameNetwork } from '@shared/graph/sameNetwork';
+import { firstGraphError } from '@shared/shape/network';
 import type { AppState } from './index';
 
 export interface Run {
@@ -128,7 +130,7 @@ export const selectCurrentRun = (s: AppState): Run | null => s.runs.find((r) => 
 export function selectTrainingProblem(s: AppState): string | null {
   const { info, graph } = s;
   if (graph.nodes.length === 0) return 'Add layers and connect them.';
-  if (!info.valid) return info.graphErrors[0] ?? Object.values(info.nodes).flatMap((n) => n.errors)[0] ?? 'Add layers and connect them.';
+  if (!info.valid) return firstGraphError(info) ?? 'Add layers and connect them.';
   const output = info.outputId ? info.nodes[info.outputId]?.outputShape : null;
   if (!output) return null;
   const kind = s.options.dataset.kind;

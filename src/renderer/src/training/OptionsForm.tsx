@@ -1,5 +1,5 @@
 // The training options, as the person sets them before a run.
-import { EarlyStoppingSchema, LOSSES, MONITORS, OPTIMIZERS, TrainOptionsSchema, type TrainOptions } from '@shared/ipc/training';
+import { EarlyStoppingSchema, LOSSES, MONITORS, OPTIMIZERS, TrainOptionsSchema, type TrainOptions } from '@shared/training/options';
 import { formatCount } from '@shared/format';
 import { ValueField } from '../components/ValueField';
 import { ToyOptions, toyDefaults } from './ToyOptions';

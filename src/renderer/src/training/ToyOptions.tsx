@@ -1,6 +1,7 @@
 // Options of a toy 2-D data set: shape, points per class, classes, noise, test points and seed.
 import { TOY_DEFAULT_CLASSES, TOY_FIXED_CLASSES, TOY_LABELS, TOY_NOISE, TOY_SHAPES, type ToyShape } from '@shared/data/toy';
-import { ToyDatasetSchema, type ToyDatasetSpec, type TrainOptions } from '@shared/ipc/training';
+import { ToyDatasetSchema, type ToyDatasetSpec } from '@shared/training/dataset';
+import type { TrainOptions } from '@shared/training/options';
 import { ValueField } from '../components/ValueField';
 
 const shape = ToyDatasetSchema.shape;

@@ -1,7 +1,7 @@
 // What the Keras and PyTorch scripts share: the training settings as the app used them, reading
 // the data set (idx files by path, or the framework's own download), and the command line.
 import type { Graph } from '../../graph/model';
-import type { TrainOptions } from '../../ipc/training';
+import type { TrainOptions } from '../../training/options';
 import { inferGraph } from '../../shape/infer';
 
 /** Where Debian's dataset-fashion-mnist package puts the idx files. */

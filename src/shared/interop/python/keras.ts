@@ -1,7 +1,7 @@
 // The network as one runnable Keras 3 script: build_model() returns it compiled with the app's
 // optimizer, learning rate, loss and metrics; running the file trains and evaluates it as the app did.
 import type { ParseResult } from '../../serialization/document';
-import type { TrainOptions } from '../../ipc/training';
+import type { TrainOptions } from '../../training/options';
 import { pythonLayer } from '../code';
 import { orderedLayers } from '../keras';
 import { dataBlock, settingsBlock, type ScriptInput } from './common';

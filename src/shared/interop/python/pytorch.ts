@@ -3,7 +3,7 @@
 // DistributedDataParallel path when started with torchrun. Each layer kind writes its own code
 // (LayerSpec.torch in src/shared/layers).
 import type { Graph, LayerNode } from '../../graph/model';
-import type { TrainOptions } from '../../ipc/training';
+import type { TrainOptions } from '../../training/options';
 import type { ParseResult } from '../../serialization/document';
 import { getSpec } from '../../layers/registry';
 import type { TorchCode } from '../../layers/types';
