@@ -117,7 +117,7 @@ export function useEditorShortcuts(): void {
         const s = useAppStore.getState();
         if (!shared.ok) return s.notify(shared.error, 'error');
         if (!confirmDiscard('Open the pasted network? Unsaved changes to this one are lost.')) return;
-        openGraph(shared.value.graph, shared.value.name, null, shared.value.runs);
+        openGraph(shared.value.graph, shared.value.name, null, shared.value.doc?.runs);
         s.notify(`Opened the shared network “${shared.value.name}”.`);
       }
     };

@@ -2,8 +2,8 @@
 // and go to is the host's business (native dialogs under Electron, upload/download in a browser).
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import type { Graph } from '@shared/graph/model';
-import { importKerasJson, looksLikeKerasModel } from '@shared/interop';
-import { createDocument, parseDocument, parseJsonSafely, serializeDocument, type ParseResult } from '@shared/serialization';
+import { readNetworkText, type NetworkText } from '@shared/interop';
+import { createDocument, parseDocument, serializeDocument, type ParseResult } from '@shared/serialization';
 import { readRuns } from '@shared/training/runs';
 import { host, type OpenedText, type RecentEntry } from '../host';
 import { selectDirty, useAppStore } from '../store';
@@ -35,15 +35,6 @@ async function textWithWeights(name: string): Promise<string> {
   return serializeDocument(createDocument(graph, name, { ...runsField(), ...(weights ? { weights } : {}) }));
 }
 
-/** Reads any network text: our format, or a Keras / TF.js model. */
-export function readNetworkText(text: string, fallbackName: string): ParseResult<{ graph: Graph; name: string; weights?: unknown; runs?: unknown }> {
-  const json = parseJsonSafely(text);
-  if (!json.ok) return json;
-  if (looksLikeKerasModel(json.value)) return importKerasJson(text);
-  const doc = parseDocument(text);
-  return doc.ok ? { ok: true, value: { graph: doc.value.graph, name: doc.value.name || fallbackName, weights: doc.value.weights, runs: doc.value.runs } } : doc;
-}
-
 export function newDocument(): void {
   if (!confirmDiscard()) return;
   openGraph({ nodes: [], edges: [] }, 'Untitled');
@@ -65,9 +56,10 @@ function openText(file: OpenedText): void {
     useAppStore.getState().notify(`Could not open ${file.name}: ${result.error}`, 'error');
     return;
   }
-  openGraph(result.value.graph, result.value.name, file.path, result.value.runs);
-  host.recent.remember(result.value.name, file.text);
-  const { weights, graph, name } = result.value;
+  const { graph, name, doc } = result.value;
+  openGraph(graph, name, file.path, doc?.runs);
+  host.recent.remember(name, file.text);
+  const weights = doc?.weights;
   if (!weights) return useAppStore.getState().notify(`Opened ${name}.`);
   host.api.invoke('model:setWeights', { graph, weights: weights as never }).then(
     () => {
@@ -155,7 +147,7 @@ export function shareString(): string {
   return SHARE_PREFIX + compressToEncodedURIComponent(currentText());
 }
 
-export function readShareString(text: string): ParseResult<{ graph: Graph; name: string; runs?: unknown }> {
+export function readShareString(text: string): ParseResult<NetworkText> {
   const trimmed = text.trim();
   const at = trimmed.indexOf(SHARE_PREFIX);
   if (at < 0) return { ok: false, error: `A shared network starts with "${SHARE_PREFIX}".` };

@@ -103,7 +103,7 @@ export function ShareDialog(): React.JSX.Element {
           onClick={() => {
             const r = readShareString(pasted);
             if (!r.ok) return setProblem(r.error);
-            openGraph(r.value.graph, r.value.name, null, r.value.runs);
+            openGraph(r.value.graph, r.value.name, null, r.value.doc?.runs);
             useAppStore.getState().openDialog(null);
           }}
         >
