@@ -8,6 +8,7 @@ import type { EventName } from '@shared/ipc';
 import type { TrainStarted } from '@shared/ipc/training';
 import { EngineClient } from '../../../src/engine/client';
 import { createDispatcher, createHandlers, type HandlerContext } from '../../../src/node/handlers';
+import { backendsUnderTest } from '../helpers/backends';
 import { builtEntry } from '../helpers/build';
 
 const engine = new EngineClient(builtEntry('engineWorker'));
@@ -23,8 +24,11 @@ function caller(): HandlerContext & { events: { event: EventName; payload: unkno
 afterAll(() => engine.close());
 
 describe('the engine serves its commands under the contract names', () => {
-  it('answers engine:info from the worker', async () => {
-    expect(await dispatch('engine:info', {}, caller())).toMatchObject({ ok: true, value: { backend: 'wasm' } });
+  it('answers engine:info from the worker, with the backend it prefers', async () => {
+    // Native TensorFlow where `npm run setup:native` set it up, else wasm.
+    const native = (await backendsUnderTest()).find((b) => b.name === 'tensorflow')!;
+    const expected = native.skip === null ? 'tensorflow' : 'wasm';
+    expect(await dispatch('engine:info', {}, caller())).toMatchObject({ ok: true, value: { backend: expected } });
   });
 
   it('says what to fix when the network cannot be trained', async () => {
