@@ -3,15 +3,12 @@
 import type { Activation, LayerNode } from '../graph/model';
 import type { Graph } from '../graph/model';
 import type { ParseResult } from '../serialization/document';
+import { KERAS_ACTIVATION } from './activationNames';
 import { orderedLayers } from './keras';
 import { LEAKY_RELU_ALPHA, splitActivation } from './tfjsActivation';
 import { pyTuple } from '../layers/common';
 
 const pyBool = (b: boolean): string => (b ? 'True' : 'False');
-
-const PY_ACTIVATION: Record<Activation, string> = {
-  linear: 'linear', relu: 'relu', sigmoid: 'sigmoid', softmax: 'softmax', tanh: 'tanh', leakyRelu: 'leaky_relu',
-};
 
 /** One layer as a Keras 3 constructor call, e.g. layers.Conv2D(32, kernel_size=(3, 3), activation="relu", name="conv2d"). */
 export function pythonLayer(node: LayerNode): string {
@@ -24,7 +21,7 @@ export function pythonLayer(node: LayerNode): string {
       const args = [`${p.filters}`, `kernel_size=${pyTuple(p.kernelSize)}`];
       if (p.strides[0] !== 1 || p.strides[1] !== 1) args.push(`strides=${pyTuple(p.strides)}`);
       if (p.padding !== 'valid') args.push(`padding="${p.padding}"`);
-      if (p.activation !== 'linear') args.push(`activation="${PY_ACTIVATION[p.activation]}"`);
+      if (p.activation !== 'linear') args.push(`activation="${KERAS_ACTIVATION[p.activation]}"`);
       if (!p.useBias) args.push('use_bias=False');
       return `layers.Conv2D(${[...args, name].join(', ')})`;
     }
@@ -45,7 +42,7 @@ export function pythonLayer(node: LayerNode): string {
     case 'dense': {
       const p = node.params;
       const args = [`${p.units}`];
-      if (p.activation !== 'linear') args.push(`activation="${PY_ACTIVATION[p.activation]}"`);
+      if (p.activation !== 'linear') args.push(`activation="${KERAS_ACTIVATION[p.activation]}"`);
       if (!p.useBias) args.push('use_bias=False');
       return `layers.Dense(${[...args, name].join(', ')})`;
     }
@@ -54,7 +51,7 @@ export function pythonLayer(node: LayerNode): string {
       return `layers.BatchNormalization(momentum=${p.momentum}, epsilon=${p.epsilon}, center=${pyBool(p.center)}, scale=${pyBool(p.scale)}, ${name})`;
     }
     case 'activation':
-      return `layers.Activation("${PY_ACTIVATION[node.params.activation]}", ${name})`;
+      return `layers.Activation("${KERAS_ACTIVATION[node.params.activation]}", ${name})`;
   }
 }
 

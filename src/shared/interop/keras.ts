@@ -8,6 +8,7 @@ import type { ParseResult } from '../serialization/document';
 import { createDocument, parseJsonSafely, validateDocument } from '../serialization/document';
 import { MAX_NODES } from '../serialization/schema';
 import { layerNamesProblem, MAX_LAYER_NAME_LENGTH } from '../graph/names';
+import { ACTIVATION_FROM_KERAS, KERAS_ACTIVATION } from './activationNames';
 
 type Json = Record<string, unknown>;
 interface KerasLayer {
@@ -16,16 +17,6 @@ interface KerasLayer {
   name?: string;
   inbound_nodes?: unknown;
 }
-
-const KERAS_ACTIVATIONS: Record<string, Activation> = {
-  linear: 'linear',
-  relu: 'relu',
-  sigmoid: 'sigmoid',
-  softmax: 'softmax',
-  tanh: 'tanh',
-  leaky_relu: 'leakyRelu',
-  leakyrelu: 'leakyRelu',
-};
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -168,8 +159,8 @@ function pair(value: unknown, fallback: Pair): Pair {
 
 function activationOf(value: unknown, layer: string): Activation {
   const key = typeof value === 'string' ? value.toLowerCase() : isObject(value) ? String(value['class_name'] ?? '').toLowerCase() : 'linear';
-  const act = Object.hasOwn(KERAS_ACTIVATIONS, key) ? KERAS_ACTIVATIONS[key] : undefined;
-  if (!act) throw new Error(`layer "${layer}" uses the activation "${key}", which NetBuilder does not have (it has ${Object.keys(KERAS_ACTIVATIONS).join(', ')}).`);
+  const act = Object.hasOwn(ACTIVATION_FROM_KERAS, key) ? ACTIVATION_FROM_KERAS[key] : undefined;
+  if (!act) throw new Error(`layer "${layer}" uses the activation "${key}", which NetBuilder does not have (it has ${Object.keys(ACTIVATION_FROM_KERAS).join(', ')}).`);
   return act;
 }
 
@@ -232,15 +223,6 @@ function toEntries(layer: KerasLayer): LayerEntry[] {
 
 // ---- export ----
 
-const TO_KERAS_ACTIVATION: Record<Activation, string> = {
-  linear: 'linear',
-  relu: 'relu',
-  sigmoid: 'sigmoid',
-  softmax: 'softmax',
-  tanh: 'tanh',
-  leakyRelu: 'leaky_relu',
-};
-
 /** The layers of a valid graph in order, or an error saying why it cannot be exported. */
 export function orderedLayers(graph: Graph): ParseResult<Graph['nodes']> {
   const net = inferNetwork(graph);
@@ -263,7 +245,7 @@ export function toKerasJson(graph: Graph, modelName = 'sequential'): ParseResult
         return wrap('Conv2D', {
           filters: p['filters'], kernel_size: p['kernelSize'], strides: p['strides'], padding: p['padding'],
           data_format: 'channels_last', dilation_rate: [1, 1], groups: 1,
-          activation: TO_KERAS_ACTIVATION[p['activation'] as Activation], use_bias: p['useBias'],
+          activation: KERAS_ACTIVATION[p['activation'] as Activation], use_bias: p['useBias'],
         });
       case 'maxPooling2d':
       case 'averagePooling2d':
@@ -275,11 +257,11 @@ export function toKerasJson(graph: Graph, modelName = 'sequential'): ParseResult
       case 'dropout':
         return wrap('Dropout', { rate: p['rate'], seed: null, noise_shape: null });
       case 'dense':
-        return wrap('Dense', { units: p['units'], activation: TO_KERAS_ACTIVATION[p['activation'] as Activation], use_bias: p['useBias'] });
+        return wrap('Dense', { units: p['units'], activation: KERAS_ACTIVATION[p['activation'] as Activation], use_bias: p['useBias'] });
       case 'batchNormalization':
         return wrap('BatchNormalization', { axis: -1, momentum: p['momentum'], epsilon: p['epsilon'], center: p['center'], scale: p['scale'] });
       case 'activation':
-        return wrap('Activation', { activation: TO_KERAS_ACTIVATION[p['activation'] as Activation] });
+        return wrap('Activation', { activation: KERAS_ACTIVATION[p['activation'] as Activation] });
     }
   });
   const doc = {
