@@ -15,7 +15,21 @@ export function lossOf(loss: LossName, y: tf.Tensor, pred: tf.Tensor): tf.Tensor
       return tf.metrics.binaryCrossentropy(y, pred);
     case 'meanSquaredError':
       return tf.metrics.meanSquaredError(y, pred);
+    case 'meanAbsoluteError':
+      return tf.metrics.meanAbsoluteError(y, pred);
+    case 'huber':
+      return huber(y, pred);
   }
+}
+
+/** Keras' Huber loss (delta 1): squared below delta, linear above, averaged over the last axis. */
+function huber(y: tf.Tensor, pred: tf.Tensor): tf.Tensor {
+  return tf.losses.huberLoss(y, pred, undefined, 1, tf.Reduction.NONE).mean(-1);
+}
+
+/** What compile() takes for each loss: tfjs' own names, and Keras' Huber, which tfjs-layers lacks by name. */
+export function lossFunction(loss: LossName): string | ((y: tf.Tensor, pred: tf.Tensor) => tf.Tensor) {
+  return loss === 'huber' ? huber : loss;
 }
 
 /** tfjs' "accuracy" for each loss, as compile() resolves it. */

@@ -26,7 +26,7 @@ let active: { runId: string; stop: boolean } | null = null;
 let recorder: OptimizerRecorder | null = null;
 
 function failed(runId: string, message: string): TrainFinished {
-  return { runId, reason: 'failed', message, epochsCompleted: 0, bestEpoch: null, restoredWeightsFromEpoch: null, testLoss: null, testAccuracy: null, confusion: null, classNames: [], durationMs: 0 };
+  return { runId, reason: 'failed', message, epochsCompleted: 0, bestEpoch: null, restoredWeightsFromEpoch: null, testLoss: null, testAccuracy: null, testMse: null, testMae: null, baseline: null, confusion: null, classNames: [], durationMs: 0 };
 }
 
 export const engineHandlers: EngineHandlers = {

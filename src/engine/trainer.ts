@@ -8,11 +8,14 @@ import type { Network } from '@shared/shape/network';
 import { initialState, onEpochEnd } from '@shared/training/earlyStopping';
 import { splitSizes, stepsPerEpoch } from '@shared/training/metrics';
 import { evaluationChunk, memoryProblem } from '@shared/training/memory';
-import { classifierOutputProblem } from '@shared/training/output';
+import { classifierOutputProblem, taskProblem } from '@shared/training/output';
+import { featureStats, standardize } from '@shared/data/csv';
+import { planeOf } from '@shared/data/plane';
+import { fitLinear, linearErrors } from '@shared/data/linearRegression';
 import { buildModel } from './buildModel';
 import { checkInputShape, loadDataset, type Dataset } from './data/datasets';
 import { initBackend } from './backend';
-import { batchGradients } from './gradients';
+import { batchGradients, lossFunction } from './gradients';
 import { GradientHelper, HelperStopped } from './parallel';
 import { boundaryGrid } from './boundary';
 import { createTrainStep, type TrainStep } from './trainStep';
@@ -63,18 +66,44 @@ function optimizerFor(o: TrainOptions): tf.Optimizer {
   }
 }
 
-/** One split's samples: image bytes (scaled to [0, 1]) or float features (as they are), and class labels. */
+/** One split's samples: image bytes (scaled to [0, 1]) or float features (as they are), and class labels or real targets. */
 interface Split {
   x: Uint8Array | Float32Array;
   scale: number;
   labels: Uint8Array;
+  /** Regression targets. */
+  targets?: Float32Array;
 }
 
-function splitsOf(ds: Dataset): { train: Split; test: Split } {
+type Standardization = TrainStarted['standardization'];
+
+/**
+ * The samples as the network gets them. Tables are standardised with the mean and standard
+ * deviation of the first `trainRows` rows only (the training split, not validation or test), so
+ * nothing about the held-out rows leaks into training.
+ */
+function splitsOf(ds: Dataset, trainRows: number): { train: Split; test: Split; standardization: Standardization } {
   const f = ds.features;
+  if (!f) {
+    return {
+      train: { x: ds.trainImages, scale: 1 / 255, labels: ds.trainLabels },
+      test: { x: ds.testImages, scale: 1 / 255, labels: ds.testLabels },
+      standardization: null,
+    };
+  }
+  let train = f.train;
+  let test = f.test;
+  let standardization: Standardization = null;
+  if (f.standardize) {
+    const stats = featureStats(f.train, f.shape[0], trainRows);
+    train = standardize(f.train, stats);
+    test = standardize(f.test, stats);
+    standardization = { features: f.names ?? [], ...stats, rows: trainRows };
+  }
   return {
-    train: { x: f?.train ?? ds.trainImages, scale: f ? 1 : 1 / 255, labels: ds.trainLabels },
-    test: { x: f?.test ?? ds.testImages, scale: f ? 1 : 1 / 255, labels: ds.testLabels },
+    train: { x: train, scale: 1, labels: ds.trainLabels, targets: ds.targets?.train },
+    test: { x: test, scale: 1, labels: ds.testLabels, targets: ds.targets?.test },
+    standardization,
   };
 }
 
@@ -83,15 +112,17 @@ function batchArrays(split: Split, indices: ArrayLike<number>, inputShape: numbe
   const size = inputShape.reduce((a, b) => a * b, 1);
   const n = indices.length;
   const x = new Float32Array(n * size);
-  const y = new Float32Array(sparse ? n : n * classes);
+  const t = split.targets;
+  const y = new Float32Array(sparse || t ? n : n * classes);
   for (let i = 0; i < n; i++) {
     const j = indices[i];
     const src = split.x.subarray(j * size, (j + 1) * size);
     for (let k = 0; k < size; k++) x[i * size + k] = src[k] * split.scale;
-    if (sparse) y[i] = split.labels[j];
+    if (t) y[i] = t[j];
+    else if (sparse) y[i] = split.labels[j];
     else y[i * classes + split.labels[j]] = 1;
   }
-  return { x, xShape: [n, ...inputShape], y, yShape: sparse ? [n] : [n, classes] };
+  return { x, xShape: [n, ...inputShape], y, yShape: t ? [n, 1] : sparse ? [n] : [n, classes] };
 }
 
 function batchTensors(split: Split, indices: ArrayLike<number>, inputShape: number[], classes: number, sparse: boolean): { x: tf.Tensor; y: tf.Tensor } {
@@ -129,20 +160,30 @@ function range(from: number, to: number): Int32Array {
   return Int32Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 }
 
-/** Loss and accuracy over a set, in chunks, weighted by chunk size (as Keras averages). */
-async function evaluate(model: tf.LayersModel, split: Split, indices: Int32Array, inputShape: number[], classes: number, sparse: boolean, size: number) {
-  let loss = 0;
-  let acc = 0;
+/** The compiled metrics' values by name: accuracy for classes, mse and mae for real values. */
+interface Measured {
+  loss: number;
+  accuracy: number | null;
+  mse: number | null;
+  mae: number | null;
+}
+
+function measured(values: number[], regression: boolean): Measured {
+  return regression ? { loss: values[0], accuracy: null, mse: values[1], mae: values[2] } : { loss: values[0], accuracy: values[1], mse: null, mae: null };
+}
+
+/** Loss and metrics over a set, in chunks, weighted by chunk size (as Keras averages). */
+async function evaluate(model: tf.LayersModel, split: Split, indices: Int32Array, inputShape: number[], classes: number, sparse: boolean, size: number): Promise<Measured> {
+  const sums: number[] = [];
   for (let i = 0; i < indices.length; i += size) {
     const chunk = indices.subarray(i, i + size);
     const { x, y } = batchTensors(split, chunk, inputShape, classes, sparse);
     const out = model.evaluate(x, y, { batchSize: size }) as tf.Scalar[];
-    const [l, a] = await Promise.all(out.map((t) => t.data()));
-    loss += l[0] * chunk.length;
-    acc += a[0] * chunk.length;
+    const values = await Promise.all(out.map((t) => t.data()));
+    values.forEach((v, k) => (sums[k] = (sums[k] ?? 0) + v[0] * chunk.length));
     tf.dispose([x, y, ...out]);
   }
-  return { loss: loss / indices.length, accuracy: acc / indices.length };
+  return measured(sums.map((v) => v / indices.length), !!split.targets);
 }
 
 /** The validation set's confidence in the true class, split into right and wrong predictions. */
@@ -174,11 +215,12 @@ async function trueClassHistogram(model: tf.LayersModel, split: Split, indices: 
   return h;
 }
 
-type TestReport = Pick<TrainFinished, 'testLoss' | 'testAccuracy' | 'confusion'>;
+type TestReport = Pick<TrainFinished, 'testLoss' | 'testAccuracy' | 'testMse' | 'testMae' | 'confusion'>;
 
 async function testReport(model: tf.LayersModel, split: Split, inputShape: number[], classes: number, sparse: boolean, size: number): Promise<TestReport> {
-  const testIdx = range(0, split.labels.length);
+  const testIdx = range(0, split.targets?.length ?? split.labels.length);
   const r = await evaluate(model, split, testIdx, inputShape, classes, sparse, size);
+  if (split.targets) return { testLoss: r.loss, testAccuracy: null, testMse: r.mse, testMae: r.mae, confusion: null };
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   for (let i = 0; i < testIdx.length; i += size) {
     const chunk = testIdx.subarray(i, i + size);
@@ -188,7 +230,7 @@ async function testReport(model: tf.LayersModel, split: Split, inputShape: numbe
     chunk.forEach((j, k) => confusion[split.labels[j]][p[k]]++);
     tf.dispose([x, y, predicted]);
   }
-  return { testLoss: r.loss, testAccuracy: r.accuracy, confusion };
+  return { testLoss: r.loss, testAccuracy: r.accuracy, testMse: null, testMae: null, confusion };
 }
 
 export async function train(runId: string, network: Network, options: TrainOptions, hooks: TrainHooks = {}): Promise<TrainResult> {
@@ -207,16 +249,23 @@ export async function train(runId: string, network: Network, options: TrainOptio
   try {
     checkInputShape(dataset, inputShape);
     const outputShape = info.nodes[info.outputId!].outputShape!;
-    const classes = dataset.classNames.length;
-    const outputProblem = classifierOutputProblem(outputShape, classes, dataset.name);
+    const regression = !!dataset.targets;
+    const task = regression ? 'regression' : 'classification';
+    const classes = regression ? 1 : dataset.classNames.length;
+    const outputNode = network.graph.nodes.find((n) => n.id === info.outputId);
+    const lastActivation = (outputNode?.params as { activation?: string } | undefined)?.activation ?? (outputNode?.kind === 'activation' ? 'activation layer' : null);
+    const outputProblem = taskProblem(task, outputShape, lastActivation, options.loss, dataset.name) ?? (regression ? null : classifierOutputProblem(outputShape, classes, dataset.name));
     if (outputProblem) throw new Error(outputProblem);
-    const sparse = options.loss === 'sparseCategoricalCrossentropy';
-    const splits = splitsOf(dataset);
-    model.compile({ optimizer: optimizerFor(options), loss: options.loss, metrics: ['accuracy'] });
+    const sparse = !regression && options.loss === 'sparseCategoricalCrossentropy';
+    model.compile({ optimizer: optimizerFor(options), loss: lossFunction(options.loss), metrics: regression ? ['mse', 'mae'] : ['accuracy'] });
 
-    const available = dataset.trainLabels.length;
+    const available = regression ? dataset.targets!.train.length : dataset.trainLabels.length;
+    const testCount = regression ? dataset.targets!.test.length : dataset.testLabels.length;
     const total = Math.min(options.trainLimit ?? available, available);
     const { train: trainCount, validation: valCount } = splitSizes(total, options.validationSplit);
+    const splits = splitsOf(dataset, trainCount);
+    // Two features and classes: the decision boundary can be drawn over the plane.
+    const plane = dataset.features?.shape.join() === '2' && !regression ? planeOf(splits.train.x as Float32Array, splits.train.labels, splits.test.x as Float32Array, splits.test.labels) : null;
     const trainIdx = range(0, trainCount);
     const valIdx = range(trainCount, total);
     const steps = stepsPerEpoch(trainCount, options.batchSize);
@@ -230,10 +279,11 @@ export async function train(runId: string, network: Network, options: TrainOptio
     helper = options.parallel && engine.backend === 'wasm' && !dataset.features ? await GradientHelper.start(layers, options.loss, hooks.gradWorkerScript) : null;
     hooks.modelReady?.(model);
     // One thread: the step with few kernels (src/engine/trainStep.ts), unless the network has a layer
-    // it does not cover or something watches the optimizer's own applyGradients (the optimizer view).
+    // it does not cover or something watches the optimizer's own applyGradients (the optimizer view), or the target is real-valued (it reports accuracy only).
     const watched = Object.prototype.hasOwnProperty.call(model.optimizer, 'applyGradients');
-    fast = helper || watched ? null : createTrainStep(model, options);
-    hooks.started?.({ runId, plane: dataset.plane ?? null, backend: engine.backend, threads: helper ? 2 : 1, trainSamples: trainCount, validationSamples: valCount, testSamples: dataset.testLabels.length, stepsPerEpoch: steps });
+    fast = helper || watched || regression ? null : createTrainStep(model, options);
+    hooks.started?.({ runId, plane, task, standardization: splits.standardization, backend: engine.backend, threads: helper ? 2 : 1, trainSamples: trainCount, validationSamples: valCount, testSamples: testCount, stepsPerEpoch: steps });
+
 
     let esState = initialState(es);
     let bestWeights: tf.Tensor[] | null = null;
@@ -252,8 +302,8 @@ export async function train(runId: string, network: Network, options: TrainOptio
           [order[i], order[j]] = [order[j], order[i]];
         }
       }
-      let lossSum = 0;
-      let accSum = 0;
+      // Running sums of [loss, metrics...] weighted by batch size.
+      let sums: number[] = [];
       let seen = 0;
       let lastEvent = 0;
       for (let step = 1; step <= steps; step++) {
@@ -263,11 +313,10 @@ export async function train(runId: string, network: Network, options: TrainOptio
           break outer;
         }
         const indices = order.subarray((step - 1) * options.batchSize, step * options.batchSize);
-        let loss: number;
-        let acc: number;
+        let values: number[];
         if (helper && indices.length > 1) {
           try {
-            [loss, acc] = await parallelStep(model, helper, options.loss, splits.train, indices, inputShape, classes, sparse);
+            values = await parallelStep(model, helper, options.loss, splits.train, indices, inputShape, classes, sparse);
           } catch (err) {
             if (!(err instanceof HelperStopped)) throw err;
             reason = 'failed';
@@ -276,17 +325,19 @@ export async function train(runId: string, network: Network, options: TrainOptio
           }
         } else {
           const { x, y } = batchTensors(splits.train, indices, inputShape, classes, sparse);
-          if (fast) ({ loss, accuracy: acc } = fast.run(x, y));
-          else [loss, acc] = (await model.trainOnBatch(x, y)) as number[];
+          if (fast) {
+            const r = fast.run(x, y);
+            values = [r.loss, r.accuracy];
+          } else values = (await model.trainOnBatch(x, y)) as number[];
           tf.dispose([x, y]);
         }
+        const loss = values[0];
         if (!Number.isFinite(loss)) {
           reason = 'diverged';
           message = `The loss became ${loss} at epoch ${epoch}, step ${step}: training diverged. The learning rate (${options.learningRate}) is likely too high; try ${options.learningRate / 10}.`;
           break outer;
         }
-        lossSum += loss * indices.length;
-        accSum += acc * indices.length;
+        sums = values.map((v, k) => (sums[k] ?? 0) + v * indices.length);
         seen += indices.length;
         const now = Date.now();
         if (now - lastEvent >= BATCH_EVENT_INTERVAL_MS || step === steps) {
@@ -294,25 +345,40 @@ export async function train(runId: string, network: Network, options: TrainOptio
           const elapsed = (now - epochStart) / 1000;
           const rate = seen / Math.max(elapsed, 1e-3);
           const remaining = (steps - step) * options.batchSize + (options.epochs - epoch) * trainCount;
-          hooks.batch?.({ runId, epoch, epochs: options.epochs, step, steps, loss: lossSum / seen, accuracy: accSum / seen, samplesPerSecond: rate, etaSeconds: remaining / rate });
+          const m = measured(sums.map((v) => v / seen), regression);
+          hooks.batch?.({ runId, epoch, epochs: options.epochs, step, steps, loss: m.loss, accuracy: m.accuracy, mae: m.mae, samplesPerSecond: rate, etaSeconds: remaining / rate });
           // Let stop requests and other messages in.
           await new Promise((resolve) => setImmediate(resolve));
         }
       }
       const val = valCount > 0 ? await evaluate(model, splits.train, valIdx, inputShape, classes, sparse, evalChunk) : null;
-      const softmaxOutput = options.loss === 'categoricalCrossentropy' || options.loss === 'sparseCategoricalCrossentropy';
+      const softmaxOutput = !regression && (options.loss === 'categoricalCrossentropy' || options.loss === 'sparseCategoricalCrossentropy');
       const confidence = valCount > 0 && softmaxOutput ? await trueClassHistogram(model, splits.train, valIdx, inputShape, classes, evalChunk) : null;
-      const metrics: EpochMetrics = { runId, epoch, loss: lossSum / seen, accuracy: accSum / seen, valLoss: val?.loss ?? null, valAccuracy: val?.accuracy ?? null, durationMs: Date.now() - epochStart, confidence };
+      const trainMeasured = measured(sums.map((v) => v / seen), regression);
+      const metrics: EpochMetrics = {
+        runId,
+        epoch,
+        loss: trainMeasured.loss,
+        accuracy: trainMeasured.accuracy,
+        valLoss: val?.loss ?? null,
+        valAccuracy: val?.accuracy ?? null,
+        mse: trainMeasured.mse,
+        mae: trainMeasured.mae,
+        valMse: val?.mse ?? null,
+        valMae: val?.mae ?? null,
+        durationMs: Date.now() - epochStart,
+        confidence,
+      };
       epochsCompleted = epoch;
       hooks.epoch?.(metrics);
-      if (dataset.plane && hooks.boundary && epoch < options.epochs && Date.now() - lastBoundary >= BOUNDARY_INTERVAL_MS) {
+      if (plane && hooks.boundary && epoch < options.epochs && Date.now() - lastBoundary >= BOUNDARY_INTERVAL_MS) {
         lastBoundary = Date.now();
-        hooks.boundary({ runId, epoch, ...(await boundaryGrid(model, dataset.plane)) });
+        hooks.boundary({ runId, epoch, ...(await boundaryGrid(model, plane)) });
       }
 
       if (es.enabled) {
         const monitored = { val_loss: metrics.valLoss, val_accuracy: metrics.valAccuracy, loss: metrics.loss, accuracy: metrics.accuracy }[es.monitor];
-        if (monitored === null) throw new Error(`Early stopping watches ${es.monitor}, which needs a validation split above 0.`);
+        if (monitored === null) throw new Error(regression && es.monitor.endsWith('accuracy') ? `Early stopping watches ${es.monitor}, which a regression does not have: watch val_loss or loss.` : `Early stopping watches ${es.monitor}, which needs a validation split above 0.`);
         const previousBest = esState.bestEpoch;
         esState = onEpochEnd(es, esState, epoch, monitored);
         if (es.restoreBestWeights && esState.bestEpoch !== previousBest) {
@@ -333,19 +399,29 @@ export async function train(runId: string, network: Network, options: TrainOptio
     }
     tf.dispose(bestWeights ?? []);
     // The boundary of the weights the run ends with (restored ones after early stopping).
-    if (dataset.plane && hooks.boundary && reason !== 'diverged' && epochsCompleted > 0) hooks.boundary({ runId, epoch: epochsCompleted, ...(await boundaryGrid(model, dataset.plane)) });
+    if (plane && hooks.boundary && reason !== 'diverged' && epochsCompleted > 0) hooks.boundary({ runId, epoch: epochsCompleted, ...(await boundaryGrid(model, plane)) });
 
     disposeOptimizer(model.optimizer);
 
     if (reason === 'completed') message = `Trained ${epochsCompleted} epoch${epochsCompleted === 1 ? '' : 's'}.`;
-    // Test set: loss, accuracy and the confusion matrix. A failure here keeps the trained model.
-    let test: TestReport = { testLoss: null, testAccuracy: null, confusion: null };
-    if (dataset.testLabels.length > 0 && reason !== 'diverged') {
+    // Test set: loss, accuracy and the confusion matrix (or MSE and MAE). A failure here keeps the trained model.
+    let test: TestReport = { testLoss: null, testAccuracy: null, testMse: null, testMae: null, confusion: null };
+    if (testCount > 0 && reason !== 'diverged') {
       try {
         test = await testReport(model, splits.test, inputShape, classes, sparse, evalChunk);
       } catch (err) {
         message += ` The test set could not be evaluated (${(err as Error).message}); the trained weights are kept.`;
       }
+    }
+    let baseline: TrainFinished['baseline'] = null;
+    if (regression && trainCount > 0) {
+      const x = splits.train.x as Float32Array;
+      const y = splits.train.targets!;
+      const fit = fitLinear(x, y, trainCount, inputShape[0]);
+      const trainE = linearErrors(fit, x, y, 0, trainCount);
+      const valE = valCount > 0 ? linearErrors(fit, x, y, trainCount, total) : null;
+      const testE = testCount > 0 ? linearErrors(fit, splits.test.x as Float32Array, splits.test.targets!, 0, testCount) : null;
+      baseline = { trainMse: trainE.mse, trainMae: trainE.mae, valMse: valE?.mse ?? null, valMae: valE?.mae ?? null, testMse: testE?.mse ?? null, testMae: testE?.mae ?? null };
     }
     return {
       model,
@@ -358,6 +434,7 @@ export async function train(runId: string, network: Network, options: TrainOptio
         bestEpoch: esState.bestEpoch,
         restoredWeightsFromEpoch: restoredFrom,
         ...test,
+        baseline,
         classNames: dataset.classNames,
         durationMs: Date.now() - t0,
       },

@@ -53,16 +53,24 @@ export async function trainCommand(args: string[]): Promise<number> {
       bar.update(b.step, { loss: b.loss.toFixed(4), acc: pct(b.accuracy), rate: Math.round(b.samplesPerSecond), eta_s: formatDuration(b.etaSeconds) });
     },
     epoch: (m) => {
-      if (json) return log({ type: 'epoch', epoch: m.epoch, loss: m.loss, accuracy: m.accuracy, val_loss: m.valLoss, val_accuracy: m.valAccuracy, seconds: m.durationMs / 1000 });
+      if (json) {
+        const metrics = m.mae !== null ? { mse: m.mse, mae: m.mae, val_loss: m.valLoss, val_mse: m.valMse, val_mae: m.valMae } : { accuracy: m.accuracy, val_loss: m.valLoss, val_accuracy: m.valAccuracy };
+        return log({ type: 'epoch', epoch: m.epoch, loss: m.loss, ...metrics, seconds: m.durationMs / 1000 });
+      }
       (bar as SingleBar | null)?.stop();
       bar = null;
-      print(`Epoch ${m.epoch}: loss ${m.loss.toFixed(4)}, accuracy ${pct(m.accuracy)}, val_loss ${m.valLoss?.toFixed(4) ?? '—'}, val_accuracy ${pct(m.valAccuracy)} (${formatDuration(m.durationMs / 1000)})`);
+      const metrics = m.mae !== null ? `mse ${m.mse?.toFixed(4)}, mae ${m.mae.toFixed(4)}, val_loss ${m.valLoss?.toFixed(4) ?? '—'}, val_mae ${m.valMae?.toFixed(4) ?? '—'}` : `accuracy ${pct(m.accuracy)}, val_loss ${m.valLoss?.toFixed(4) ?? '—'}, val_accuracy ${pct(m.valAccuracy)}`;
+      print(`Epoch ${m.epoch}: loss ${m.loss.toFixed(4)}, ${metrics} (${formatDuration(m.durationMs / 1000)})`);
     },
   });
   (bar as SingleBar | null)?.stop();
   const f = result.finished;
-  if (json) log({ type: 'finished', reason: f.reason, message: f.message, test_loss: f.testLoss, test_accuracy: f.testAccuracy, best_epoch: f.bestEpoch, restored_from_epoch: f.restoredWeightsFromEpoch, seconds: f.durationMs / 1000, backend: engine.backend });
-  else print(`${f.message}\nTest accuracy: ${pct(f.testAccuracy)} (loss ${f.testLoss?.toFixed(4) ?? '—'}) in ${formatDuration(f.durationMs / 1000)} on ${engine.backend}.`);
+  if (json) log({ type: 'finished', reason: f.reason, message: f.message, test_loss: f.testLoss, ...(f.testMae !== null ? { test_mse: f.testMse, test_mae: f.testMae, baseline_test_mse: f.baseline?.testMse ?? null, baseline_test_mae: f.baseline?.testMae ?? null } : { test_accuracy: f.testAccuracy }), best_epoch: f.bestEpoch, restored_from_epoch: f.restoredWeightsFromEpoch, seconds: f.durationMs / 1000, backend: engine.backend });
+  else {
+    const linear = f.baseline?.testMse != null ? `; linear regression on the same inputs: MSE ${f.baseline.testMse.toFixed(4)}, MAE ${f.baseline.testMae!.toFixed(4)}` : '';
+    const test = f.testMae !== null ? `Test MSE ${f.testMse?.toFixed(4)}, MAE ${f.testMae.toFixed(4)}${linear}` : `Test accuracy: ${pct(f.testAccuracy)}`;
+    print(`${f.message}\n${test} (loss ${f.testLoss?.toFixed(4) ?? '—'}) in ${formatDuration(f.durationMs / 1000)} on ${engine.backend}.`);
+  }
   if (values.save) {
     await writeFileAtomic(values.save, serializeDocument(createDocument(graph, name, { weights: getWeights(result.model) })));
     if (!json) print(`Saved the trained network to ${values.save}.`);

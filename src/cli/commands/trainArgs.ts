@@ -1,10 +1,12 @@
 // The training options `train` and `sweep` share: one parser, one usage text.
+import { basename } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { TOY_DEFAULT_CLASSES, TOY_NOISE, TOY_SHAPES, toyProblem, type ToyShape } from '@shared/data/toy';
 import { TrainOptionsSchema, type TrainOptions } from '@shared/training/options';
 
 export const TRAIN_ARGS_USAGE =
-  '[--dataset mnist|fashion-mnist|idx|folder|spiral|circles|xor|gaussian|moons] [--epochs N] [--limit N] [--batch-size N] [--lr X]\n' +
+  '[--dataset mnist|fashion-mnist|idx|folder|csv|spiral|circles|xor|gaussian|moons] [--epochs N] [--limit N] [--batch-size N] [--lr X]\n' +
+  '        [--path FILE --target COLUMN --task classification|regression --test-split F]   a CSV table (features standardised on the training split)\n' +
   '        [--path DIR] [--train-images F --train-labels F [--test-images F --test-labels F]]\n' +
   '        [--samples N] [--test-samples N] [--classes K] [--noise X] [--data-seed N]   toy 2-D data: points per class, classes, noise\n' +
   '        [--optimizer adam|sgd|rmsprop] [--loss NAME] [--validation-split X] [--early-stopping] [--patience N] [--seed N] [--json]\n' +
@@ -17,6 +19,9 @@ export const TRAIN_ARGS = {
   'train-labels': { type: 'string' },
   'test-images': { type: 'string' },
   'test-labels': { type: 'string' },
+  target: { type: 'string' },
+  task: { type: 'string' },
+  'test-split': { type: 'string' },
   samples: { type: 'string' },
   'test-samples': { type: 'string' },
   classes: { type: 'string' },
@@ -43,6 +48,9 @@ const optionalNumber = (v: string | undefined): number | undefined => (v === und
 function datasetFrom(values: Values): unknown {
   const name = values.dataset ?? 'mnist';
   if (name === 'folder') return { kind: 'folder', path: values.path };
+  if (name === 'csv') {
+    return { kind: 'csv', name: values.path ? basename(values.path) : 'table', path: values.path, target: values.target, task: values.task, testSplit: optionalNumber(values['test-split']), seed: optionalNumber(values['data-seed']) };
+  }
   if (name === 'idx') return { kind: 'idx', trainImages: values['train-images'], trainLabels: values['train-labels'], testImages: values['test-images'], testLabels: values['test-labels'] };
   if ((TOY_SHAPES as readonly string[]).includes(name)) {
     const shape = name as ToyShape;
@@ -68,7 +76,8 @@ export function trainOptionsFrom(values: Values): { options: TrainOptions } | { 
     batchSize: Number(values['batch-size'] ?? 32),
     learningRate: Number(values.lr ?? 0.001),
     optimizer: values.optimizer ?? 'adam',
-    loss: values.loss,
+    // A regression table trains with meanSquaredError unless told otherwise.
+    loss: values.loss ?? (values.dataset === 'csv' && values.task === 'regression' ? 'meanSquaredError' : undefined),
     validationSplit: Number(values['validation-split'] ?? 0.1),
     earlyStopping: { enabled: values['early-stopping'] ?? false, patience: Number(values.patience ?? 2) },
     seed: values.seed ? Number(values.seed) : undefined,

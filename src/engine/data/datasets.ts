@@ -4,10 +4,10 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { DatasetSpec } from '@shared/training/dataset';
-import type { PlaneData } from '@shared/ipc/training';
 import { readIdx } from './idx';
 import { loadImageFolder } from './folder';
 import { loadToy } from './toy';
+import { loadCsv } from './csv';
 
 export interface Dataset {
   name: string;
@@ -22,9 +22,17 @@ export interface Dataset {
    * Float features instead of image bytes (toy points, tables): used as they are, not divided by
    * 255. The image fields are then empty.
    */
-  features?: { train: Float32Array; test: Float32Array; shape: number[] };
-  /** Two features: the plane the decision boundary is drawn over, with the points to draw. */
-  plane?: PlaneData;
+  features?: {
+    train: Float32Array;
+    test: Float32Array;
+    shape: number[];
+    /** Column names (tables). */
+    names?: string[];
+    /** Standardise with the training split's statistics before training (tables). */
+    standardize: boolean;
+  };
+  /** Regression: a real value per sample instead of a class (labels are then empty). */
+  targets?: { train: Float32Array; test: Float32Array };
 }
 
 export const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
@@ -71,6 +79,7 @@ const cache = new Map<string, Dataset>();
 
 export function loadDataset(spec: DatasetSpec): Dataset {
   const key = JSON.stringify(spec);
+  if (cache.size > 8) cache.clear(); // tables and toy sets vary; keep memory bounded
   const hit = cache.get(key);
   if (hit) return hit;
   let ds: Dataset;
@@ -99,6 +108,9 @@ export function loadDataset(spec: DatasetSpec): Dataset {
       break;
     case 'toy':
       ds = loadToy(spec);
+      break;
+    case 'csv':
+      ds = loadCsv(spec);
       break;
   }
   cache.set(key, ds);

@@ -1,6 +1,5 @@
 // A toy data set as the trainer takes it: generated training and test points from two seeds.
 import { generateToy, testSeed, TOY_LABELS } from '@shared/data/toy';
-import { planeOf } from '@shared/data/plane';
 import type { ToyDatasetSpec } from '@shared/training/dataset';
 import type { Dataset } from './datasets';
 
@@ -17,7 +16,6 @@ export function loadToy(spec: ToyDatasetSpec): Dataset {
     testLabels: test.y,
     imageShape: [1, 1, 2],
     classNames,
-    features: { train: train.x, test: test.x, shape: [2] },
-    plane: planeOf(train.x, train.y, test.x, test.y),
+    features: { train: train.x, test: test.x, shape: [2], standardize: false },
   };
 }

@@ -47,6 +47,9 @@ export interface TrainStarted {
   runId: string;
   /** Set when the data has two features: the decision boundary can be drawn. */
   plane: PlaneData | null;
+  task: 'classification' | 'regression';
+  /** Tables: features standardised with the training split's mean and standard deviation only. */
+  standardization: { features: string[]; mean: number[]; std: number[]; rows: number } | null;
   backend: BackendName;
   /** 2 when a second thread computes half of each batch. */
   threads: number;
@@ -64,7 +67,10 @@ export interface BatchProgress {
   step: number; // 1-based, within the epoch
   steps: number;
   loss: number;
-  accuracy: number;
+  /** Classification; null for regression. */
+  accuracy: number | null;
+  /** Regression: mean absolute error (running epoch average); null for classification. */
+  mae: number | null;
   samplesPerSecond: number;
   etaSeconds: number;
 }
@@ -73,9 +79,14 @@ export interface EpochMetrics {
   runId: string;
   epoch: number; // 1-based
   loss: number;
-  accuracy: number;
+  accuracy: number | null;
   valLoss: number | null;
   valAccuracy: number | null;
+  /** Regression metrics (null for classification). */
+  mse: number | null;
+  mae: number | null;
+  valMse: number | null;
+  valMae: number | null;
   durationMs: number;
   /** How sure the network is of the true class on the validation set, in 10 bins of 0.1. */
   confidence: TrueClassHistogram | null;
@@ -103,6 +114,14 @@ export interface TrainFinished {
   restoredWeightsFromEpoch: number | null;
   testLoss: number | null;
   testAccuracy: number | null;
+  /** Regression: mean squared and absolute error on the test set. */
+  testMse: number | null;
+  testMae: number | null;
+  /**
+   * Regression: linear regression on the same (standardised) inputs, fitted by least squares on
+   * the training split, measured on the same splits as the network.
+   */
+  baseline: { trainMse: number; trainMae: number; valMse: number | null; valMae: number | null; testMse: number | null; testMae: number | null } | null;
   /** confusion[trueClass][predictedClass] on the test set. */
   confusion: number[][] | null;
   classNames: string[];

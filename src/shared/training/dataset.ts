@@ -1,5 +1,5 @@
-// Where training data comes from: a built-in set, the user's own idx files, a folder of images, or
-// points in the plane generated from a seed.
+// Where training data comes from: a built-in set, the user's own idx files, a folder of images,
+// points in the plane generated from a seed, or a table (CSV).
 import { z } from 'zod';
 import { TOY_MAX_CLASSES, TOY_SHAPES } from '../data/toy';
 
@@ -16,6 +16,22 @@ export const ToyDatasetSchema = z.object({
 });
 export type ToyDatasetSpec = z.infer<typeof ToyDatasetSchema>;
 
+export const TASKS = ['classification', 'regression'] as const;
+
+export const CsvDatasetSchema = z.object({
+  kind: z.literal('csv'),
+  /** The file's name, for messages and run history. */
+  name: z.string().min(1).max(500),
+  path: z.string().min(1).optional(),
+  text: z.string().max(64 * 1024 * 1024).optional(),
+  target: z.string().min(1).max(500),
+  task: z.enum(TASKS).default('classification'),
+  /** The share of rows held out as the test set (after a seeded shuffle). */
+  testSplit: z.number().min(0).max(0.5).default(0.2),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+});
+export type CsvDatasetSpec = z.infer<typeof CsvDatasetSchema>;
+
 export const DatasetSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('mnist') }),
   z.object({ kind: z.literal('fashion-mnist') }),
@@ -31,5 +47,7 @@ export const DatasetSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('folder'), path: z.string().min(1) }),
   /** Points in the plane generated from a seed (src/shared/data/toy.ts); the test set from another seed. */
   ToyDatasetSchema,
+  /** A table: a CSV file by path (CLI, Electron) or its text (chosen in a browser). */
+  CsvDatasetSchema,
 ]);
 export type DatasetSpec = z.infer<typeof DatasetSpecSchema>;

@@ -8,7 +8,11 @@ export const LOSSES = [
   'sparseCategoricalCrossentropy',
   'binaryCrossentropy',
   'meanSquaredError',
+  'meanAbsoluteError',
+  'huber',
 ] as const;
+/** Losses for a real-valued target. */
+export const REGRESSION_LOSSES = ['meanSquaredError', 'meanAbsoluteError', 'huber'] as const;
 export const MONITORS = ['val_loss', 'val_accuracy', 'loss', 'accuracy'] as const;
 
 export const EarlyStoppingSchema = z.object({

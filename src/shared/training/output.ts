@@ -17,3 +17,21 @@ export function classifierOutputProblem(outputShape: Shape, classes: number | nu
   }
   return null;
 }
+
+/**
+ * Does the network's output and loss fit the task? A real-valued target needs one linear output
+ * and a regression loss; classes need a classification loss. Caught before training.
+ */
+export function taskProblem(task: 'classification' | 'regression', outputShape: Shape, lastActivation: string | null, loss: string, datasetName = 'The data set'): string | null {
+  const regressionLoss = loss === 'meanSquaredError' || loss === 'meanAbsoluteError' || loss === 'huber';
+  if (task === 'classification') {
+    if (loss === 'meanAbsoluteError' || loss === 'huber') return `${datasetName} has classes, but ${loss} is a regression loss: choose categoricalCrossentropy (or sparseCategoricalCrossentropy).`;
+    return null;
+  }
+  if (outputShape.length !== 2 || outputShape[1] !== 1) {
+    return `${datasetName} has a real-valued target, so the last layer must output one value, (None, 1); it outputs ${formatShape(outputShape)}. Set the last Dense to 1 unit with a linear activation.`;
+  }
+  if (lastActivation === 'softmax') return `${datasetName} has a real-valued target, but the last layer uses softmax, which always outputs 1 for a single unit. Use a linear activation for regression.`;
+  if (!regressionLoss) return `${datasetName} has a real-valued target, but ${loss} is a classification loss: choose meanSquaredError, meanAbsoluteError or huber.`;
+  return null;
+}

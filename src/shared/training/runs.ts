@@ -13,7 +13,7 @@ export const RunRecordSchema = z.object({
   trainSamples: z.number().int().min(0),
   stepsPerEpoch: z.number().int().min(0),
   epochs: z
-    .array(z.object({ epoch: z.number().int().min(1), loss: finite, accuracy: finite, valLoss: finite.nullable(), valAccuracy: finite.nullable(), durationMs: finite }))
+    .array(z.object({ epoch: z.number().int().min(1), loss: finite, accuracy: finite.nullable(), valLoss: finite.nullable(), valAccuracy: finite.nullable(), mae: finite.nullable().default(null), valMae: finite.nullable().default(null), durationMs: finite }))
     .max(10_000),
   reason: z.enum(['completed', 'stopped', 'early-stopped', 'diverged', 'failed']),
   message: z.string().max(2000),
@@ -21,6 +21,8 @@ export const RunRecordSchema = z.object({
   restoredWeightsFromEpoch: z.number().int().nullable(),
   testAccuracy: finite.nullable(),
   testLoss: finite.nullable(),
+  testMae: finite.nullable().default(null),
+  testMse: finite.nullable().default(null),
   durationMs: finite,
 });
 export type RunRecord = z.infer<typeof RunRecordSchema>;

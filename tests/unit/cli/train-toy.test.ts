@@ -40,3 +40,31 @@ describe('netbuilder train on toy 2-D data', () => {
     expect(bad.stderr).toContain('XOR has 2 classes; got 3.');
   }, 60_000);
 });
+
+describe('netbuilder train on a CSV table', () => {
+  const housing = join(root, 'tests/fixtures/graphs/housing.nnb.json');
+  const csv = join(root, 'examples/tables/housing.csv');
+
+  it('trains a regression and prints test MSE and MAE beside linear regression', () => {
+    const r = run('train', housing, '--dataset', 'csv', '--path', csv, '--target', 'MEDV', '--task', 'regression', '--test-split', '0.2', '--epochs', '30', '--seed', '1', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const lines = jsonLines(r.stdout);
+    expect(lines.find((l) => l.type === 'started')).toMatchObject({ task: 'regression', trainSamples: 365, validationSamples: 40, testSamples: 101 });
+    expect(lines.find((l) => l.type === 'epoch')).toHaveProperty('val_mae');
+    const f = lines.find((l) => l.type === 'finished')!;
+    expect(f).not.toHaveProperty('test_accuracy');
+    expect(f.test_mse).toBeCloseTo(f.test_loss as number, 4);
+    expect(f.test_mae).toBeGreaterThan(0);
+    expect(f.baseline_test_mse).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('names the missing target column and the mismatched output layer', () => {
+    const missing = run('train', housing, '--dataset', 'csv', '--path', csv, '--target', 'PRICE', '--task', 'regression');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('housing.csv: There is no target column "PRICE". The columns are: CRIM, ZN, INDUS');
+    const classes = run('train', housing, '--dataset', 'csv', '--path', csv, '--target', 'CHAS', '--task', 'classification');
+    expect(classes.status).toBe(1);
+    expect(classes.stderr).toContain('housing.csv has 2 classes, so the last layer must output (None, 2)');
+  }, 60_000);
+});

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { examples } from '@shared/examples';
+import { EXAMPLE_TABLES } from '../examples/tables';
 import { formatCount, formatParamsWithBytes, formatShape } from '@shared/format';
 import { comparisonNetworks } from '@shared/examples/comparisons';
 import { receptiveFields } from '@shared/shape/receptiveField';
@@ -43,7 +44,9 @@ export function openExample(id: string): void {
   if (!example) return;
   if (!confirmDiscard('Open the example? Unsaved changes to this network are lost.')) return;
   openGraph(example.graph, example.title);
-  if (example.training) s.setOptions(example.training);
+  const ds = example.training?.dataset;
+  // A table the example trains on travels as its text, bundled with the app.
+  if (example.training) s.setOptions(ds?.kind === 'csv' && EXAMPLE_TABLES[ds.name] !== undefined ? { ...example.training, dataset: { ...ds, text: EXAMPLE_TABLES[ds.name] } } : example.training);
   // Image networks go back to MNIST from 2-D points (which their Input could not take).
   else if (s.options.dataset.kind === 'toy') s.setOptions({ dataset: { kind: 'mnist' } });
   s.openDialog(null);

@@ -20,7 +20,7 @@ export interface Run {
   started: TrainStarted;
   options: TrainOptions;
   /** Training values per report (the batches since the last one, not the epoch's running mean): x is fractional epochs. */
-  batches: { x: number; loss: number; accuracy: number }[];
+  batches: { x: number; loss: number; accuracy: number | null; mae: number | null }[];
   last: BatchProgress | null;
   epochs: EpochMetrics[];
   finished: TrainFinished | null;
@@ -65,17 +65,20 @@ function toRecord(r: Run, f: TrainFinished): RunRecord {
   return {
     id: r.runId,
     startedAt: Date.now() - f.durationMs,
-    options: r.options,
+    // A table chosen in a browser travels as its text: the record keeps its name, not a copy.
+    options: r.options.dataset.kind === 'csv' ? { ...r.options, dataset: { ...r.options.dataset, text: undefined } } : r.options,
     backend: r.started.backend,
     trainSamples: r.started.trainSamples,
     stepsPerEpoch: r.started.stepsPerEpoch,
-    epochs: r.epochs.map(({ epoch, loss, accuracy, valLoss, valAccuracy, durationMs }) => ({ epoch, loss, accuracy, valLoss, valAccuracy, durationMs })),
+    epochs: r.epochs.map(({ epoch, loss, accuracy, valLoss, valAccuracy, mae, valMae, durationMs }) => ({ epoch, loss, accuracy, valLoss, valAccuracy, mae, valMae, durationMs })),
     reason: f.reason,
     message: f.message,
     bestEpoch: f.bestEpoch,
     restoredWeightsFromEpoch: f.restoredWeightsFromEpoch,
     testAccuracy: f.testAccuracy,
     testLoss: f.testLoss,
+    testMse: f.testMse,
+    testMae: f.testMae,
     durationMs: f.durationMs,
   };
 }
@@ -103,9 +106,10 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   batchReceived: (b) =>
     set((s) => ({
       runs: updateRun(s.runs, b.runId, (r) => {
-        const at = (p: BatchProgress, key: 'loss' | 'accuracy') => ({ epoch: p.epoch, step: p.step, steps: p.steps, mean: p[key] });
-        const mean = (key: 'loss' | 'accuracy'): number => intervalMean(at(b, key), r.last && at(r.last, key), r.options.batchSize, r.started.trainSamples);
-        return { ...r, last: b, batches: [...r.batches, { x: b.epoch - 1 + b.step / b.steps, loss: mean('loss'), accuracy: mean('accuracy') }] };
+        type Key = 'loss' | 'accuracy' | 'mae';
+        const at = (p: BatchProgress, key: Key) => ({ epoch: p.epoch, step: p.step, steps: p.steps, mean: p[key] ?? 0 });
+        const mean = (key: Key): number | null => (b[key] === null ? null : intervalMean(at(b, key), r.last && at(r.last, key), r.options.batchSize, r.started.trainSamples));
+        return { ...r, last: b, batches: [...r.batches, { x: b.epoch - 1 + b.step / b.steps, loss: mean('loss')!, accuracy: mean('accuracy'), mae: mean('mae') }] };
       }),
     })),
   epochReceived: (m) => set((s) => ({ runs: updateRun(s.runs, m.runId, (r) => ({ ...r, epochs: [...r.epochs, m] })) })),

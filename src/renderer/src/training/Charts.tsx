@@ -25,7 +25,7 @@ export function options(title: string, yMax?: number, xMax?: number): ChartOptio
   };
 }
 
-/** Training curves per report with optional smoothing, per-epoch training and validation points, for loss and accuracy. */
+/** Training curves per report with optional smoothing, per-epoch training and validation points, for loss and accuracy (mean absolute error for a regression). */
 export function RunCharts({ run }: { run: Run }): React.JSX.Element {
   const [smoothing, setSmoothing] = useState(0.6);
   const [smoothOn, setSmoothOn] = useState(true);
@@ -33,8 +33,9 @@ export function RunCharts({ run }: { run: Run }): React.JSX.Element {
   const warn = css('--warning');
   // The whole run's width from the start, so the curve also shows how far training has come.
   const epochs = run.last?.epochs ?? (Number(run.options.epochs) || undefined);
-  const series = (key: 'loss' | 'accuracy', valKey: 'valLoss' | 'valAccuracy', label: string) => {
-    const raw = run.batches.map((b) => b[key]);
+  const regression = run.started.task === 'regression';
+  const series = (key: 'loss' | 'accuracy' | 'mae', valKey: 'valLoss' | 'valAccuracy' | 'valMae', label: string) => {
+    const raw = run.batches.map((b) => b[key] ?? NaN);
     const smoothed = smoothOn ? smooth(raw, smoothing) : raw;
     return {
       datasets: [
@@ -42,7 +43,7 @@ export function RunCharts({ run }: { run: Run }): React.JSX.Element {
           ? [{ label: `${label} (per step, raw)`, data: run.batches.map((b, i) => ({ x: b.x, y: raw[i] })), borderColor: `${accent}55`, backgroundColor: `${accent}55`, pointRadius: 0, borderWidth: 1 }]
           : []),
         { label: smoothOn ? `${label} (smoothed ${smoothing.toFixed(2)})` : `${label} (per step)`, data: run.batches.map((b, i) => ({ x: b.x, y: smoothed[i] })), borderColor: accent, backgroundColor: accent, pointRadius: 0, borderWidth: 1.8 },
-        { label: `${label} (epoch)`, data: run.epochs.map((e) => ({ x: e.epoch, y: e[key] })), borderColor: accent, backgroundColor: accent, pointRadius: 4, pointStyle: 'rectRot', showLine: false },
+        { label: `${label} (epoch)`, data: run.epochs.map((e) => ({ x: e.epoch, y: e[key] ?? NaN })), borderColor: accent, backgroundColor: accent, pointRadius: 4, pointStyle: 'rectRot', showLine: false },
         { label: `val_${label}`, data: run.epochs.filter((e) => e[valKey] !== null).map((e) => ({ x: e.epoch, y: e[valKey]! })), borderColor: warn, backgroundColor: warn, pointRadius: 4, borderWidth: 2 },
       ],
     };
@@ -63,9 +64,15 @@ export function RunCharts({ run }: { run: Run }): React.JSX.Element {
         <div className="chart" data-testid="loss-chart" data-points={run.batches.length}>
           <Line data={series('loss', 'valLoss', 'loss')} options={options('loss', undefined, epochs)} aria-label="Chart: loss per step (raw and smoothed), per epoch, and val_loss per epoch" />
         </div>
-        <div className="chart" data-testid="accuracy-chart">
-          <Line data={series('accuracy', 'valAccuracy', 'accuracy')} options={options('accuracy', 1, epochs)} aria-label="Chart: accuracy per step (raw and smoothed), per epoch, and val_accuracy per epoch" />
-        </div>
+        {regression ? (
+          <div className="chart" data-testid="mae-chart">
+            <Line data={series('mae', 'valMae', 'mae')} options={options('mean absolute error', undefined, epochs)} aria-label="Chart: mean absolute error per step (raw and smoothed), per epoch, and val_mae per epoch" />
+          </div>
+        ) : (
+          <div className="chart" data-testid="accuracy-chart">
+            <Line data={series('accuracy', 'valAccuracy', 'accuracy')} options={options('accuracy', 1, epochs)} aria-label="Chart: accuracy per step (raw and smoothed), per epoch, and val_accuracy per epoch" />
+          </div>
+        )}
       </div>
       <p className="small muted">
         Per-step values are the batches since the previous point (not a running mean that restarts each epoch); smoothing is an exponential moving average, as TensorBoard draws it. Diamonds: the epoch&apos;s mean.

@@ -3,6 +3,7 @@ import { EarlyStoppingSchema, LOSSES, MONITORS, OPTIMIZERS, TrainOptionsSchema, 
 import { formatCount } from '@shared/format';
 import { ValueField } from '../components/ValueField';
 import { ToyOptions, toyDefaults } from './ToyOptions';
+import { CsvOptions, chooseCsv } from './CsvOptions';
 
 const shape = TrainOptionsSchema.shape;
 const esShape = EarlyStoppingSchema.shape;
@@ -22,6 +23,7 @@ export function OptionsForm({ options, setOptions, disabled }: { options: TrainO
             else if (kind === 'folder') setOptions({ dataset: { kind: 'folder', path: '' } });
             // Toy data is sized by its points per class, not by a limit on a fixed set.
             else if (kind === 'toy') setOptions({ dataset: toyDefaults('spiral'), trainLimit: null });
+            else if (kind === 'csv') void chooseCsv(setOptions, options);
             else setOptions({ dataset: { kind: kind as 'mnist' } });
           }}
           data-testid="dataset"
@@ -31,10 +33,11 @@ export function OptionsForm({ options, setOptions, disabled }: { options: TrainO
           <option value="idx">Your idx files</option>
           <option value="folder">Image folder (one sub-folder per class)</option>
           <option value="toy">Toy 2-D points (spiral, circles, XOR, blobs, moons)</option>
+          <option value="csv">CSV table (classification or regression)</option>
         </select>
       </label>
       <DatasetPaths options={options} setOptions={setOptions} />
-      {options.dataset.kind !== 'toy' && <label>
+      {options.dataset.kind !== 'toy' && options.dataset.kind !== 'csv' && <label>
         Samples
         <select data-testid="train-limit" value={String(options.trainLimit ?? 'all')} onChange={(e) => setOptions({ trainLimit: e.target.value === 'all' ? null : Number(e.target.value) })}>
           {[1000, 2000, 5000, 10000, 30000].map((n) => (
@@ -115,6 +118,7 @@ export function OptionsForm({ options, setOptions, disabled }: { options: TrainO
 function DatasetPaths({ options, setOptions }: { options: TrainOptions; setOptions(p: Partial<TrainOptions>): void }): React.JSX.Element | null {
   const ds = options.dataset;
   if (ds.kind === 'toy') return <ToyOptions spec={ds} setOptions={setOptions} />;
+  if (ds.kind === 'csv') return <CsvOptions spec={ds} options={options} setOptions={setOptions} />;
   if (ds?.kind === 'folder') {
     return (
       <label className="wide">

@@ -15,6 +15,7 @@ export function RunResult({ run }: { run: Run }): React.JSX.Element {
         </div>
       )}
       {f.confusion && <Confusion matrix={f.confusion} classes={f.classNames} />}
+      {f.testMse !== null && <RegressionResult run={run} />}
     </div>
   );
 }
@@ -55,3 +56,29 @@ function Confusion({ matrix, classes }: { matrix: number[][]; classes: string[] 
 }
 
 
+
+const n4 = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : v.toFixed(4));
+
+/** The network's errors beside linear regression's on the same inputs and splits. */
+function RegressionResult({ run }: { run: Run }): React.JSX.Element {
+  const f = run.finished!;
+  const last = run.epochs[run.epochs.length - 1];
+  const b = f.baseline;
+  return (
+    <div className="test-result" data-testid="test-regression">
+      <div className="small muted">Mean squared and absolute error (in the target's units) beside linear regression: the same standardised inputs, no hidden layer, fitted by least squares on the training split.</div>
+      <div className="table-scroll">
+      <table className="epochs regression-compare" data-testid="baseline-compare">
+        <thead>
+          <tr><th /><th>test MSE</th><th>test MAE</th><th>val MSE</th><th>val MAE</th><th>train MSE</th><th>train MAE</th></tr>
+        </thead>
+        <tbody>
+          <tr data-testid="network-row"><th>network</th><td><b>{n4(f.testMse)}</b></td><td><b>{n4(f.testMae)}</b></td><td>{n4(last?.valMse)}</td><td>{n4(last?.valMae)}</td><td>{n4(last?.mse)}</td><td>{n4(last?.mae)}</td></tr>
+          {b && <tr data-testid="baseline-row"><th>linear</th><td><b>{n4(b.testMse)}</b></td><td><b>{n4(b.testMae)}</b></td><td>{n4(b.valMse)}</td><td>{n4(b.valMae)}</td><td>{n4(b.trainMse)}</td><td>{n4(b.trainMae)}</td></tr>}
+        </tbody>
+      </table>
+      </div>
+      <div className="small muted">On {formatCount(run.started.testSamples)} test rows, in {formatDuration(f.durationMs / 1000)}. The network's train columns are the last epoch's running averages (with Dropout active), as Keras reports them.</div>
+    </div>
+  );
+}
