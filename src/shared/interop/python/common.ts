@@ -12,6 +12,8 @@ export const KERAS_LOSS: Record<TrainOptions['loss'], string> = {
   sparseCategoricalCrossentropy: 'sparse_categorical_crossentropy',
   binaryCrossentropy: 'binary_crossentropy',
   meanSquaredError: 'mean_squared_error',
+  meanAbsoluteError: 'mean_absolute_error',
+  huber: 'huber',
 };
 
 /** A JSON-like value as a Python literal. */

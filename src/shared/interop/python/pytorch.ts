@@ -60,6 +60,10 @@ function torchLoss(o: TrainOptions): string {
       return 'F.binary_cross_entropy(output.clamp(EPSILON, 1 - EPSILON), F.one_hot(labels, CLASSES).float())';
     case 'meanSquaredError':
       return 'F.mse_loss(output, F.one_hot(labels, CLASSES).float())';
+    case 'meanAbsoluteError':
+      return 'F.l1_loss(output, F.one_hot(labels, CLASSES).float())';
+    case 'huber':
+      return 'F.huber_loss(output, F.one_hot(labels, CLASSES).float(), delta=1.0)';
   }
 }
 
