@@ -10,3 +10,22 @@ export type ServerMessage =
   | { type: 'reply'; id: number; ok: true; value: unknown }
   | { type: 'reply'; id: number; ok: false; error: string }
   | { type: 'event'; event: string; payload: unknown };
+
+type Listener = (payload: unknown) => void;
+
+/** Who listens to which event, on the page's side of either transport (preload and WebSocket client). */
+export class EventListeners {
+  private readonly byEvent = new Map<string, Set<Listener>>();
+
+  /** Adds a listener; call the result to remove it. */
+  add(event: string, listener: Listener): () => void {
+    const set = this.byEvent.get(event) ?? new Set<Listener>();
+    set.add(listener);
+    this.byEvent.set(event, set);
+    return () => void set.delete(listener);
+  }
+
+  emit(event: string, payload: unknown): void {
+    this.byEvent.get(event)?.forEach((listener) => listener(payload));
+  }
+}

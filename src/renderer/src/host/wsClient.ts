@@ -1,7 +1,7 @@
 import type { ApiClient, EventName, Reply } from '@shared/ipc';
 import { decodeMessage } from '@shared/ipc/codec';
 import { toFrames } from '@shared/ipc/frames';
-import { WS_PATH, type ServerMessage } from '@shared/ipc/transport';
+import { EventListeners, WS_PATH, type ServerMessage } from '@shared/ipc/transport';
 
 const TOKEN_KEY = 'netbuilder.token';
 
@@ -21,7 +21,7 @@ function takeToken(): string {
 export function createWsClient(): ApiClient {
   const token = takeToken();
   const pending = new Map<number, (reply: Reply<unknown>) => void>();
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const listeners = new EventListeners();
   let nextId = 1;
   let socket: Promise<WebSocket> | null = null;
 
@@ -39,7 +39,7 @@ export function createWsClient(): ApiClient {
       };
       ws.onmessage = (e) => {
         const message = decodeMessage(new Uint8Array(e.data as ArrayBuffer)) as ServerMessage;
-        if (message.type === 'event') listeners.get(message.event)?.forEach((l) => l(message.payload));
+        if (message.type === 'event') listeners.emit(message.event, message.payload);
         else {
           pending.get(message.id)?.(message);
           pending.delete(message.id);
@@ -64,10 +64,7 @@ export function createWsClient(): ApiClient {
     },
     on: (event: EventName, listener) => {
       void connect().catch(() => undefined);
-      const set = listeners.get(event) ?? new Set();
-      set.add(listener as (payload: unknown) => void);
-      listeners.set(event, set);
-      return () => set.delete(listener as (payload: unknown) => void);
+      return listeners.add(event, listener as (payload: unknown) => void);
     },
   };
 }
