@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { explainDense, explainUnit, inputOf, type UnitExplanation } from '@shared/explain';
-import { loadDataset } from '../../engine/data/datasets';
+import { loadDataset, testImage } from '../../engine/data/datasets';
 import { computeActivations } from '../../engine/maps/activations';
 import { networkWithWeights } from './networkWithWeights';
 import { print, printError } from '../terminal';
@@ -60,7 +60,7 @@ export async function explainCommand(args: string[]): Promise<number> {
     const ds = loadDataset({ kind: 'mnist' });
     const size = built.inputShape.reduce((a, b) => a * b, 1);
     if (size !== 784) throw new Error(`explain uses MNIST digits (28x28x1); this network's Input is (${built.inputShape.join(', ')}).`);
-    const image = { shape: [28, 28, 1], data: Float32Array.from(ds.testImages.subarray(index * 784, (index + 1) * 784), (v) => v / 255) };
+    const image = { shape: [28, 28, 1], data: testImage(ds, index) };
     const label = ds.testLabels[index];
     const { layers } = computeActivations(graph, built, image.data);
     const i = layers.findIndex((l) => l.name === values.layer);

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PNG } from 'pngjs';
-import { loadDataset } from '../../engine/data/datasets';
+import { loadDataset, testImage } from '../../engine/data/datasets';
 import { computeActivations } from '../../engine/maps/activations';
 import { networkWithWeights } from './networkWithWeights';
 import { print, printError } from '../terminal';
@@ -45,7 +45,7 @@ export async function mapsCommand(args: string[]): Promise<number> {
   const { graph, built, trained } = await networkWithWeights(positionals[0], values.weights);
   const source = trained ? 'trained weights' : 'random weights (the network has not been trained)';
   const ds = loadDataset({ kind: 'mnist' });
-  const image = Float32Array.from(ds.testImages.subarray(index * 784, (index + 1) * 784), (v) => v / 255);
+  const image = testImage(ds, index);
   const { layers, probabilities } = computeActivations(graph, built, image);
   mkdirSync(values.out, { recursive: true });
   writeFileSync(join(values.out, '00-input.png'), PNG.sync.write(gridPng(image, [28, 28, 1])));

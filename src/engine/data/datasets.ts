@@ -138,3 +138,8 @@ export function checkInputShape(ds: Dataset, inputShape: number[]): void {
     );
   }
 }
+
+/** Test image `index` of an MNIST-sized set (28x28x1), its bytes scaled to 0..1 as the network sees them. */
+export function testImage(ds: Dataset, index: number): Float32Array {
+  return Float32Array.from(ds.testImages.subarray(index * 784, (index + 1) * 784), (v) => v / 255);
+}

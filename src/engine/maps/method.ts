@@ -8,7 +8,7 @@ import { initBackend } from '../backend';
 import { sameNetwork } from '@shared/graph/sameNetwork';
 import { buildModel, modelLayout, type BuiltModel } from '../buildModel';
 import type { LatestModel } from '../latest';
-import { loadDataset } from '../data/datasets';
+import { loadDataset, testImage } from '../data/datasets';
 import { computeActivations } from './activations';
 
 let randomModel: { graph: Graph; built: BuiltModel } | null = null;
@@ -52,7 +52,7 @@ export async function computeMaps(network: Network, source: MapsSource, trained:
   if (source.kind === 'pixels') image = Float32Array.from(source.pixels);
   else {
     index = source.kind === 'test' ? source.index : Math.floor(Math.random() * ds.testLabels.length);
-    image = Float32Array.from(ds.testImages.subarray(index * 784, (index + 1) * 784), (v) => v / 255);
+    image = testImage(ds, index);
   }
   const { layers, probabilities } = computeActivations(graph, built, image);
   let predicted = 0;
