@@ -13,6 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { TrainOptions } from '@shared/training/options';
 import { accuracyOf, lossOf } from './gradients';
 import { biasGrad, matMul2d, reluGrad, softmaxCrossEntropy } from './rawOps';
+import { argmaxRow } from '@shared/data/argmax';
 
 export interface TrainStep {
   /** One optimizer step on (x, y); returns the batch's mean loss and accuracy. */
@@ -219,11 +220,7 @@ export function createTrainStep(model: tf.Sequential, options: TrainOptions): Tr
 /** Share of rows whose largest logit is the label's class (the first largest on ties, as argMax). */
 function logitAccuracy(logits: Float32Array, y: Float32Array, rows: number, sparse: boolean): number {
   const width = logits.length / rows;
-  const argMax = (a: Float32Array, r: number): number => {
-    let best = 0;
-    for (let c = 1; c < width; c++) if (a[r * width + c] > a[r * width + best]) best = c;
-    return best;
-  };
+  const argMax = (a: Float32Array, r: number): number => argmaxRow(a, r, width);
   let right = 0;
   for (let r = 0; r < rows; r++) if (argMax(logits, r) === (sparse ? y[r] : argMax(y, r))) right++;
   return right / rows;

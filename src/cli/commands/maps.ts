@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PNG } from 'pngjs';
+import { argmaxRow } from '@shared/data/argmax';
 import { loadDataset, testImage } from '../../engine/data/datasets';
 import { computeActivations } from '../../engine/maps/activations';
 import { networkWithWeights } from './networkWithWeights';
@@ -55,8 +56,7 @@ export async function mapsCommand(args: string[]): Promise<number> {
     writeFileSync(file, PNG.sync.write(gridPng(l.data, shape, l.shape.length === 3 ? 4 : 8)));
     print(`${file}  ${l.kind} (${l.shape.join(' x ')})`);
   });
-  let predicted = 0;
-  probabilities.forEach((p, i) => p > probabilities[predicted] && (predicted = i));
+  const predicted = argmaxRow(probabilities);
   print(`Test image ${index}: label ${ds.testLabels[index]}, predicted ${predicted} (${(probabilities[predicted] * 100).toFixed(1)}%) with ${source}.`);
   built.model.dispose();
   return 0;

@@ -10,6 +10,7 @@ import { buildModel, modelLayout, type BuiltModel } from '../buildModel';
 import type { LatestModel } from '../latest';
 import { loadDataset, testImage } from '../data/datasets';
 import { computeActivations } from './activations';
+import { argmaxRow } from '@shared/data/argmax';
 
 let randomModel: { graph: Graph; built: BuiltModel } | null = null;
 let misclassifiedFor: { runId: string | null; indices: number[] } | null = null;
@@ -55,8 +56,7 @@ export async function computeMaps(network: Network, source: MapsSource, trained:
     image = testImage(ds, index);
   }
   const { layers, probabilities } = computeActivations(graph, built, image);
-  let predicted = 0;
-  probabilities.forEach((p, i) => p > probabilities[predicted] && (predicted = i));
+  const predicted = argmaxRow(probabilities);
   return {
     input: { shape: [28, 28, 1], data: image },
     label: index !== null ? ds.testLabels[index] : null,

@@ -1,6 +1,7 @@
 // The plane a two-input network's decision boundary is drawn over: its bounds, the points shown
 // on it, and the grid of inputs the network is asked about (row 0 at the top, as drawn).
 import type { PlaneData } from '../ipc/training';
+import { argmaxRow } from './argmax';
 
 /** At most this many training and test points travel to the UI (enough to see the data). */
 export const MAX_PLANE_POINTS = 4000;
@@ -53,8 +54,7 @@ export function argmaxRows(values: Float32Array, outputs: number): { classes: Ui
   const classes = new Uint8Array(n);
   const confidence = new Float32Array(n);
   for (let i = 0; i < n; i++) {
-    let best = 0;
-    for (let k = 1; k < outputs; k++) if (values[i * outputs + k] > values[i * outputs + best]) best = k;
+    const best = argmaxRow(values, i, outputs);
     classes[i] = best;
     confidence[i] = values[i * outputs + best];
   }
