@@ -1,8 +1,20 @@
-// A network's layers -> tf.LayersModel, keeping their Keras names. The caller has run shape
-// inference once (src/shared/shape/network.ts) and passes the layers in the order it found.
+// A network -> tf.LayersModel with the functional API, so branches and merges build as drawn. The
+// caller has run shape inference once (src/shared/shape/network.ts) and passes what it found; each
+// layer kind's file gives its tf.layers calls, and its Keras name is kept.
 import * as tf from '@tensorflow/tfjs';
 import type { LayerNode } from '@shared/graph/model';
-import { LEAKY_RELU_ALPHA, splitActivation as split } from '@shared/interop/tfjsActivation';
+import { inputsOf } from '@shared/graph/ops';
+import { anySpec } from '@shared/layers/registry';
+import type { Network } from '@shared/shape/network';
+
+export interface BuiltModel {
+  model: tf.LayersModel;
+  inputShape: number[];
+  /** For each graph layer, the name of the tf layer whose output is that layer's output. */
+  outputLayerOf: Map<string, string>;
+  /** For each graph layer, the name of the tf layer that holds its weights. */
+  layerOf: Map<string, string>;
+}
 
 /** TF.js' rule for layer and weight names (Keras names such as "dense 1" or ".." break it). */
 const TF_NAME = /^[A-Za-z_][\w.-]*$/;
@@ -28,69 +40,55 @@ function tfNames(nodes: LayerNode[]): Map<string, string> {
   return names;
 }
 
-/** The tf layer that gives a node's output: a leaky ReLU is a layer of its own after the conv or dense. */
-function outputLayerName(node: LayerNode, name: string): string {
-  const activation = node.kind === 'conv2d' || node.kind === 'dense' ? node.params.activation : null;
-  return activation && split(activation).leaky ? `${name}_leaky_relu` : name;
-}
+type LayerFactory = (args: Record<string, unknown>) => tf.layers.Layer;
 
-function layersFor(node: LayerNode, name: string, inputShape: number[] | undefined): tf.layers.Layer[] {
-  const base = { name, ...(inputShape ? { inputShape } : {}) };
-  const leaky = (): tf.layers.Layer => tf.layers.leakyReLU({ alpha: LEAKY_RELU_ALPHA, name: outputLayerName(node, name) });
-  switch (node.kind) {
-    case 'input':
-      return [];
-    case 'conv2d': {
-      const p = node.params;
-      const a = split(p.activation);
-      const conv = tf.layers.conv2d({ ...base, filters: p.filters, kernelSize: p.kernelSize, strides: p.strides, padding: p.padding, activation: a.activation, useBias: p.useBias });
-      return a.leaky ? [conv, leaky()] : [conv];
-    }
-    case 'maxPooling2d':
-      return [tf.layers.maxPooling2d({ ...base, poolSize: node.params.poolSize, strides: node.params.strides ?? node.params.poolSize, padding: node.params.padding })];
-    case 'averagePooling2d':
-      return [tf.layers.averagePooling2d({ ...base, poolSize: node.params.poolSize, strides: node.params.strides ?? node.params.poolSize, padding: node.params.padding })];
-    case 'globalAveragePooling2d':
-      return [tf.layers.globalAveragePooling2d(base)];
-    case 'flatten':
-      return [tf.layers.flatten(base)];
-    case 'dropout':
-      return [tf.layers.dropout({ ...base, rate: node.params.rate })];
-    case 'dense': {
-      const p = node.params;
-      const a = split(p.activation);
-      const dense = tf.layers.dense({ ...base, units: p.units, activation: a.activation, useBias: p.useBias });
-      return a.leaky ? [dense, leaky()] : [dense];
-    }
-    case 'batchNormalization':
-      return [tf.layers.batchNormalization({ ...base, ...node.params })];
-    case 'activation':
-      return node.params.activation === 'leakyRelu' ? [tf.layers.leakyReLU({ ...base, alpha: LEAKY_RELU_ALPHA })] : [tf.layers.activation({ ...base, activation: node.params.activation })];
-  }
-}
-
-export interface BuiltModel {
-  model: tf.Sequential;
-  inputShape: number[];
-  /** For each graph layer, the name of the tf layer whose output is that layer's output. */
-  outputLayerOf: Map<string, string>;
-  /** For each graph layer, the name of the tf layer that holds its weights. */
-  layerOf: Map<string, string>;
+/** Each layer after the Input with the tf layer calls its kind makes of it, and their names. */
+function plan(network: Network): { node: LayerNode; name: string; from: string[]; calls: { fn: string; args: Record<string, unknown>; name: string }[] }[] {
+  const [input, ...rest] = network.layers;
+  if (input?.kind !== 'input') throw new Error('The network must start with an Input layer.');
+  const inputs = inputsOf(network.graph);
+  const layerOf = tfNames(network.layers);
+  return rest.map((node) => {
+    const from = inputs.get(node.id)!;
+    const name = layerOf.get(node.id)!;
+    const calls = anySpec(node.kind).tfjs(node.params, from.map((id) => network.info.nodes[id].outputShape ?? []));
+    return { node, name, from, calls: calls.map((call, i) => ({ fn: call.fn, args: call.args, name: i === 0 ? name : `${name}_${call.suffix ?? i}` })) };
+  });
 }
 
 /** The input shape and the tf layer names of each layer after the Input; no tf model is built. */
-export function modelLayout(layers: readonly LayerNode[]): Omit<BuiltModel, 'model'> {
-  const [input, ...rest] = layers;
-  if (input?.kind !== 'input') throw new Error('The network must start with an Input layer.');
-  const layerOf = tfNames(rest);
-  const outputLayerOf = new Map(rest.map((node) => [node.id, outputLayerName(node, layerOf.get(node.id)!)]));
-  return { inputShape: input.params.shape, outputLayerOf, layerOf };
+export function modelLayout(network: Network): Omit<BuiltModel, 'model'> {
+  return layoutOf(network, plan(network));
 }
 
-/** The tf model of a network's layers, in the order shape inference gave them (Input first). */
-export function buildModel(layers: readonly LayerNode[]): BuiltModel {
-  const { inputShape, outputLayerOf, layerOf } = modelLayout(layers);
-  const model = tf.sequential({ name: 'netbuilder' });
-  layers.slice(1).forEach((node, i) => layersFor(node, layerOf.get(node.id)!, i === 0 ? inputShape : undefined).forEach((l) => model.add(l)));
-  return { model, inputShape, outputLayerOf, layerOf };
+function layoutOf(network: Network, steps: ReturnType<typeof plan>): Omit<BuiltModel, 'model'> {
+  const input = network.layers[0];
+  return {
+    inputShape: input.kind === 'input' ? input.params.shape : [],
+    layerOf: new Map(steps.map((s) => [s.node.id, s.name])),
+    outputLayerOf: new Map(steps.map((s) => [s.node.id, s.calls[s.calls.length - 1]?.name ?? s.name])),
+  };
+}
+
+/** The tf model of a network that shape inference accepted (Input first, in the order it runs). */
+export function buildModel(network: Network): BuiltModel {
+  const input = network.layers[0];
+  if (input?.kind !== 'input') throw new Error('The network must start with an Input layer.');
+  const steps = plan(network);
+  const tensors = new Map<string, tf.SymbolicTensor>([[input.id, tf.input({ shape: input.params.shape, name: tfNames(network.layers).get(input.id)! })]]);
+  const factories = tf.layers as unknown as Record<string, LayerFactory>;
+  for (const { node, from, calls } of steps) {
+    let x: tf.SymbolicTensor | tf.SymbolicTensor[] = anySpec(node.kind).inputs.max > 1 ? from.map((id) => tensors.get(id)!) : tensors.get(from[0])!;
+    for (const call of calls) {
+      const factory = factories[call.fn];
+      if (!factory) throw new Error(`TensorFlow.js has no ${call.fn} layer for ${node.name}.`);
+      const layer = factory({ ...call.args, name: call.name });
+      // A frozen layer keeps its weights: Keras' trainable=False.
+      if (node.trainable === false) layer.trainable = false;
+      x = layer.apply(x) as tf.SymbolicTensor;
+    }
+    tensors.set(node.id, x as tf.SymbolicTensor);
+  }
+  const model = tf.model({ inputs: tensors.get(input.id)!, outputs: tensors.get(network.info.outputId!)!, name: 'netbuilder' });
+  return { model, ...layoutOf(network, steps) };
 }

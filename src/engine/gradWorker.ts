@@ -1,9 +1,9 @@
 // A second thread that computes gradients on half of each batch (data parallelism): the engine
-// sends the network's layers once (in the order the engine inferred), then for each step the
+// sends the inferred network once, then for each step the
 // current weights and the half batch; this returns the gradients as plain arrays.
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
-import type { LayerNode } from '@shared/graph/model';
+import type { Network } from '@shared/shape/network';
 import type { TrainOptions } from '@shared/training/options';
 import { initBackend } from './backend';
 import { buildModel } from './buildModel';
@@ -17,11 +17,11 @@ interface Step {
   yShape: number[];
 }
 
-const { layers, loss } = workerData as { layers: LayerNode[]; loss: TrainOptions['loss'] };
+const { network, loss } = workerData as { network: Network; loss: TrainOptions['loss'] };
 
 async function main(): Promise<void> {
   await initBackend('wasm');
-  const { model } = buildModel(layers);
+  const { model } = buildModel(network);
   const shapes = model.getWeights().map((w) => w.shape);
   parentPort!.postMessage({ ready: true });
   parentPort!.on('message', (step: Step) => {

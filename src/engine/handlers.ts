@@ -91,7 +91,7 @@ export const engineHandlers: EngineHandlers = {
     if (trained) return exportTfjs(trained);
     const network = requireNetwork(graph, 'Fix the network first');
     await initBackend();
-    const { model } = buildModel(network.layers);
+    const { model } = buildModel(network);
     try {
       return await exportTfjs(model);
     } finally {
@@ -107,7 +107,7 @@ export const engineHandlers: EngineHandlers = {
   'model:setWeights': async ({ graph, weights }) => {
     const network = requireNetwork(graph, 'Fix the network first');
     await initBackend();
-    const { model } = buildModel(network.layers);
+    const { model } = buildModel(network);
     try {
       setWeights(model, weights);
     } catch (err) {

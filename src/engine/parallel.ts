@@ -1,7 +1,7 @@
 // Data parallelism over two threads: the wasm backend runs one thread per process, so a second
 // worker computes the gradients of half of each batch while this thread does the other half.
 import { Worker } from 'node:worker_threads';
-import type { LayerNode } from '@shared/graph/model';
+import type { Network } from '@shared/shape/network';
 import type { TrainOptions } from '@shared/training/options';
 import { builtScript } from './builtScript';
 
@@ -30,9 +30,9 @@ export class GradientHelper {
   }
 
   /** Null when the helper cannot run here (running from sources, or it failed to start). */
-  static async start(layers: readonly LayerNode[], loss: TrainOptions['loss'], script = builtScript('gradWorker')): Promise<GradientHelper | null> {
+  static async start(network: Network, loss: TrainOptions['loss'], script = builtScript('gradWorker')): Promise<GradientHelper | null> {
     if (!script) return null;
-    const worker = new Worker(script, { workerData: { layers, loss } });
+    const worker = new Worker(script, { workerData: { network, loss } });
     const ready = await new Promise<boolean>((resolve) => {
       worker.once('message', (m: { ready?: boolean }) => resolve(m.ready === true));
       worker.once('error', () => resolve(false));

@@ -136,8 +136,15 @@ function flatOptimizer(options: TrainOptions, size: number): { apply(g: tf.Tenso
 }
 
 /** The fast step for this model and options, or null when the network has a layer it does not cover. */
-export function createTrainStep(model: tf.Sequential, options: TrainOptions): TrainStep | null {
-  const layers = model.layers as LayerLike[];
+export function createTrainStep(model: tf.LayersModel, options: TrainOptions): TrainStep | null {
+  // Only a chain (each layer fed by the one before): branches and merges keep the reference path.
+  const all = model.layers as LayerLike[];
+  const layers = all.filter((l) => l.getClassName() !== 'InputLayer');
+  const chain = layers.every((l, i) => {
+    const from = (l as unknown as tf.layers.Layer).inboundNodes.flatMap((n) => n.inboundLayers);
+    return from.length === 1 && from[0] === (i === 0 ? all.find((x) => x.getClassName() === 'InputLayer') ?? from[0] : layers[i - 1]);
+  });
+  if (!chain) return null;
   const logitsLoss = options.loss === 'categoricalCrossentropy' || options.loss === 'sparseCategoricalCrossentropy';
   const forwards: Forward[] = [];
   for (const [i, layer] of layers.entries()) {

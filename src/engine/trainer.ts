@@ -29,7 +29,7 @@ export interface TrainHooks {
   /** The network's outputs over the plane (two-feature data), a few times a second at most. */
   boundary?(b: BoundaryGrid): void;
   /** The model being trained, as soon as it exists (feature maps can watch it learn). */
-  modelReady?(model: tf.Sequential): void;
+  modelReady?(model: tf.LayersModel): void;
   /** Where the built gradient worker is, when not beside this code (tests run from sources). */
   gradWorkerScript?: string;
   /** Polled between batches. */
@@ -38,7 +38,7 @@ export interface TrainHooks {
 
 export interface TrainResult {
   finished: TrainFinished;
-  model: tf.Sequential;
+  model: tf.LayersModel;
   dataset: Dataset;
 }
 
@@ -235,13 +235,13 @@ async function testReport(model: tf.LayersModel, split: Split, inputShape: numbe
 
 export async function train(runId: string, network: Network, options: TrainOptions, hooks: TrainHooks = {}): Promise<TrainResult> {
   const t0 = Date.now();
-  const { info, layers } = network;
+  const { info } = network;
   const tooBig = memoryProblem(info, options.batchSize);
   if (tooBig) throw new Error(tooBig);
   const evalChunk = evaluationChunk(info, options.batchSize);
   const engine = await initBackend();
   const dataset = loadDataset(options.dataset);
-  const built = buildModel(layers);
+  const built = buildModel(network);
   const { model, inputShape } = built;
   if (hooks.initialWeights) model.setWeights(hooks.initialWeights);
   let helper: GradientHelper | null = null;
@@ -276,7 +276,7 @@ export async function train(runId: string, network: Network, options: TrainOptio
     const random = rng(options.seed ?? Date.now());
     // A second thread where the backend is single-threaded wasm (tfjs-node uses all cores itself).
     // Not for feature data: its networks are small enough that a second thread only adds overhead.
-    helper = options.parallel && engine.backend === 'wasm' && !dataset.features ? await GradientHelper.start(layers, options.loss, hooks.gradWorkerScript) : null;
+    helper = options.parallel && engine.backend === 'wasm' && !dataset.features ? await GradientHelper.start(network, options.loss, hooks.gradWorkerScript) : null;
     hooks.modelReady?.(model);
     // One thread: the step with few kernels (src/engine/trainStep.ts), unless the network has a layer
     // it does not cover or something watches the optimizer's own applyGradients (the optimizer view), or the target is real-valued (it reports accuracy only).

@@ -3,8 +3,11 @@
 import type { z } from 'zod';
 import { formatCount } from './format';
 
-/** How the text of a field is read: one number, a height x width pair, a shape of 1 to 3 sizes, or text. */
-export type EntryKind = 'int' | 'float' | 'pair' | 'shape' | 'text';
+/**
+ * How the text of a field is read: one number, a height x width pair, a shape of 1 to 3 sizes, a
+ * list of whole numbers (its length checked by the schema), or text.
+ */
+export type EntryKind = 'int' | 'float' | 'pair' | 'shape' | 'ints' | 'text';
 
 export type EntryResult<T = unknown> = { ok: true; value: T } | { ok: false; problem: string };
 
@@ -64,7 +67,7 @@ export function parseEntry<T>(kind: EntryKind, text: string, schema: z.ZodType<T
 export function formatEntry(kind: EntryKind, value: unknown): string {
   if (value === null || value === undefined) return '';
   if (kind === 'pair' && Array.isArray(value)) return `${value[0]}x${value[1]}`;
-  if (kind === 'shape' && Array.isArray(value)) return value.join(', ');
+  if ((kind === 'shape' || kind === 'ints') && Array.isArray(value)) return value.join(', ');
   return String(value);
 }
 

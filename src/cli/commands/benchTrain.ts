@@ -29,11 +29,11 @@ export async function benchTrainCommand(args: string[]): Promise<number> {
   const engine = await initBackend(values.backend as BackendName);
   const graph = examples.find((e) => e.id === values.network)?.graph;
   if (!graph) throw new Error(`No example network "${values.network}"; try mnist-cnn or vgg-blocks.`);
-  const { layers } = requireNetwork(graph, `The example ${values.network} does not build`);
+  const network = requireNetwork(graph, `The example ${values.network} does not build`);
   const options = TrainOptionsSchema.parse({});
-  const reference = buildModel(layers).model;
+  const reference = buildModel(network).model;
   reference.compile({ optimizer: tf.train.adam(options.learningRate), loss: options.loss, metrics: ['accuracy'] });
-  const mine = buildModel(layers).model;
+  const mine = buildModel(network).model;
   const step = createTrainStep(mine, options);
   const ds = loadDataset({ kind: 'mnist' });
   const batch = Number(values.batch);

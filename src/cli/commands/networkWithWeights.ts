@@ -18,7 +18,7 @@ export async function networkWithWeights(
 ): Promise<{ graph: Graph; name: string; doc: NetworkDocument | null; built: BuiltModel; trained: boolean }> {
   const { graph, name, doc } = loadNetworkFile(file);
   await initBackend();
-  const built = buildModel(requireNetwork(graph, 'Fix the network first').layers);
+  const built = buildModel(requireNetwork(graph, 'Fix the network first'));
   let weights: unknown = doc?.weights;
   if (weightsFile) {
     const json = parseJsonSafely(readFileSync(weightsFile, 'utf8'));

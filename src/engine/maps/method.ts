@@ -36,12 +36,12 @@ export async function computeMaps(network: Network, source: MapsSource, trained:
   let built: BuiltModel;
   let weights: MapsReply['weights'] = 'random';
   if (trained.model && trained.graph && sameNetwork(trained.graph, graph)) {
-    built = { ...modelLayout(network.layers), model: trained.model };
+    built = { ...modelLayout(network), model: trained.model };
     weights = 'trained';
   } else {
     if (!randomModel || !sameNetwork(randomModel.graph, graph)) {
       randomModel?.built.model.dispose();
-      randomModel = { graph, built: buildModel(network.layers) };
+      randomModel = { graph, built: buildModel(network) };
     }
     built = randomModel.built;
   }

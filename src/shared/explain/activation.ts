@@ -1,6 +1,6 @@
 // One value through an activation, as Keras computes it (softmax is a whole vector: see softmax.ts).
 import type { Activation } from '../graph/model';
-import { LEAKY_RELU_ALPHA } from '../interop/tfjsActivation';
+import { LEAKY_RELU_ACTIVATION_SLOPE as LEAKY_RELU_ALPHA } from '../layers/tfjsActivation';
 
 export type ScalarActivation = Exclude<Activation, 'softmax'>;
 

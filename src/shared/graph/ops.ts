@@ -1,5 +1,5 @@
 // Pure graph edits: each returns a new Graph and never mutates its argument.
-import { getSpec, kerasBaseName } from '../layers/registry';
+import { getSpec, isLayerKind, kerasBaseName } from '../layers/registry';
 import { layerNameProblem } from './names';
 import type { Graph, GraphEdge, LayerKind, LayerNode, LayerParamsByKind, Position } from './model';
 
@@ -26,7 +26,7 @@ export function sequentialGraph(layers: readonly LayerEntry[], origin: Position 
   };
   layers.forEach(([kind, params, name], i) => {
     const id = `n${i + 1}`;
-    const params_ = { ...structuredClone(getSpec(kind).defaults), ...(params ?? {}) };
+    const params_ = { ...structuredClone(getSpec(kind).params.defaults), ...(params ?? {}) };
     nodes.push({ id, kind, name: name ?? freshName(kerasBaseName(kind)), params: params_, position: { x: origin.x, y: origin.y + i * LAYER_SPACING_Y } } as LayerNode);
     if (i > 0) edges.push({ id: edgeId(`n${i}`, id), source: `n${i}`, target: id });
   });
@@ -49,8 +49,12 @@ export function connectionProblem(graph: Graph, source: string, target: string):
   if (source === target) return 'A layer cannot feed itself.';
   if (to.kind === 'input') return 'An Input layer takes no connection: it is where data enters.';
   if (graph.edges.some((e) => e.source === source && e.target === target)) return 'These layers are already connected.';
-  if (graph.edges.some((e) => e.target === target)) {
-    return `${to.name} already has an input; these layers take one. Delete that connection first.`;
+  const taken = graph.edges.filter((e) => e.target === target).length;
+  const most = isLayerKind(to.kind) ? getSpec(to.kind).inputs.max : 1;
+  if (taken >= most) {
+    return most === 1
+      ? `${to.name} already has an input; these layers take one. Delete that connection first, or join the two with a merge layer (Add, Concatenate).`
+      : `${to.name} already has ${taken} inputs, the most it takes.`;
   }
   if (reaches(graph, target, source)) return `That would make a cycle: ${to.name} already feeds ${from.name}.`;
   return null;
@@ -107,4 +111,19 @@ export function reaches(graph: Graph, from: string, to: string): boolean {
     }
   }
   return false;
+}
+
+/** Each layer's inputs in order (the graph's edge order). */
+export function inputsOf(graph: Graph): Map<string, string[]> {
+  const inputs = new Map<string, string[]>(graph.nodes.map((n) => [n.id, []]));
+  for (const e of graph.edges) inputs.get(e.target)?.push(e.source);
+  return inputs;
+}
+
+/** A chain is written as Keras' Sequential, anything else as Functional. */
+export function isChain(graph: Graph): boolean {
+  const inputs = inputsOf(graph);
+  const outputs = new Map<string, number>();
+  for (const e of graph.edges) outputs.set(e.source, (outputs.get(e.source) ?? 0) + 1);
+  return [...inputs.values()].every((i) => i.length <= 1) && [...outputs.values()].every((n) => n <= 1);
 }

@@ -1,24 +1,25 @@
 // Keras model.to_json() and TensorFlow.js model.json topologies, in and out. Both use Keras'
-// layer configs (snake_case keys); Keras 2 and Keras 3 spellings are read.
-import type { Activation, Graph, LayerKind, Pair } from '../graph/model';
-import { sequentialGraph, type LayerEntry } from '../graph/ops';
-import { getSpec } from '../layers/registry';
+// layer configs (snake_case keys); Keras 2 and Keras 3 spellings are read. Each layer kind's file
+// owns its config; this file only walks the model, and refuses whatever it cannot represent.
+import type { Graph, GraphEdge, LayerNode } from '../graph/model';
+import { layoutGraph } from '../graph/layout';
+import { edgeId, inputsOf, isChain } from '../graph/ops';
+import { readBatchShape } from '../layers/input';
+import { ConfigReader, KerasImportError, isObject, show, type Json } from '../layers/kerasConfig';
+import { LAYER_KINDS, anySpec, getSpec, kindOfKerasClass } from '../layers/registry';
 import { inferNetwork } from '../shape/network';
 import type { ParseResult } from '../serialization/document';
 import { createDocument, parseJsonSafely, validateDocument } from '../serialization/document';
 import { MAX_NODES } from '../serialization/schema';
 import { layerNamesProblem, MAX_LAYER_NAME_LENGTH } from '../graph/names';
-import { ACTIVATION_FROM_KERAS, KERAS_ACTIVATION } from './activationNames';
+import { paramErrors } from '../layers/types';
 
-type Json = Record<string, unknown>;
 interface KerasLayer {
   class_name: string;
   config: Json;
   name?: string;
   inbound_nodes?: unknown;
 }
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Accepts the text of a Keras to_json() file or a TF.js model.json. */
 export function importKerasJson(text: string): ParseResult<{ graph: Graph; name: string }> {
@@ -35,7 +36,7 @@ export function looksLikeKerasModel(value: unknown): boolean {
   if (!isObject(value)) return false;
   const topology = isObject(value['modelTopology']) ? value['modelTopology'] : value;
   const model = isObject(topology['model_config']) ? topology['model_config'] : topology;
-  return typeof model['class_name'] === 'string' && isObject(model['config']);
+  return typeof model['class_name'] === 'string' && (isObject(model['config']) || Array.isArray(model['config']));
 }
 
 function importKerasModel(value: unknown): { graph: Graph; name: string } {
@@ -44,8 +45,8 @@ function importKerasModel(value: unknown): { graph: Graph; name: string } {
   const model = isObject(topology['model_config']) ? topology['model_config'] : topology; // Keras H5-style
   const className = model['class_name'];
   const config = model['config'];
-  if (typeof className !== 'string' || !isObject(config)) throw new Error('no "class_name" and "config" at the top: this is not a Keras model.');
-  const name = typeof config['name'] === 'string' ? config['name'] : 'imported';
+  if (typeof className !== 'string' || !(isObject(config) || Array.isArray(config))) throw new Error('no "class_name" and "config" at the top: this is not a Keras model.');
+  const name = isObject(config) && typeof config['name'] === 'string' ? config['name'] : 'imported';
   // Keras 2 Sequential configs may be a bare list of layers.
   const rawLayers = Array.isArray(config) ? config : config['layers'];
   if (!Array.isArray(rawLayers) || rawLayers.length === 0) throw new Error('the model has no layers.');
@@ -57,7 +58,7 @@ function importKerasModel(value: unknown): { graph: Graph; name: string } {
   });
   let graph: Graph;
   if (className === 'Sequential') graph = fromSequential(layers);
-  else if (className === 'Model' || className === 'Functional') graph = fromFunctional(layers);
+  else if (className === 'Model' || className === 'Functional') graph = fromFunctional(layers, config as Json);
   else throw new Error(`models of class "${className}" are not supported (Sequential and Functional are).`);
   // What imports must also save and open again: the file format's own rules decide.
   const names = layerNamesProblem(graph.nodes.map((n) => n.name));
@@ -67,157 +68,149 @@ function importKerasModel(value: unknown): { graph: Graph; name: string } {
   return { graph, name };
 }
 
+const nameOf = (l: KerasLayer): string => String(l.config['name'] ?? l.name ?? '');
+
 function fromSequential(layers: KerasLayer[]): Graph {
-  const entries: LayerEntry[] = [];
+  const nodes: LayerNode[] = [];
   const first = layers[0];
   if (first.class_name !== 'InputLayer') {
-    const shape = batchShape(first.config);
+    // Keras 2 writes the input shape into the first layer's config.
+    const reader = new ConfigReader({ ...first.config }, `layer "${nameOf(first)}" (${first.class_name})`);
+    const shape = readBatchShape(reader);
     if (!shape) throw new Error(`the first layer (${first.class_name}) does not say its input shape.`);
-    entries.push(['input', { shape }, 'input_layer']);
+    for (const key of ['batch_shape', 'batch_input_shape', 'input_shape']) delete first.config[key];
+    nodes.push(makeNode('input', 'input_layer', { shape }, true, 0));
   }
-  for (const layer of layers) entries.push(...toEntries(layer));
-  return sequentialGraph(entries);
+  layers.forEach((l) => nodes.push(toNode(l, nodes.length)));
+  const edges = nodes.slice(1).map((n, i) => edge(nodes[i].id, n.id));
+  return layoutGraph({ nodes, edges });
 }
 
-/** Functional models whose layers form one chain (the networks this app builds). Every layer must be on it. */
-function fromFunctional(layers: KerasLayer[]): Graph {
-  const nameOf = (l: KerasLayer): string => String(l.name ?? l.config['name']);
+/** Functional models: any DAG of these layers with one Input and one output. */
+function fromFunctional(layers: KerasLayer[], config: Json): Graph {
   const byName = new Map<string, KerasLayer>();
   for (const l of layers) {
     if (byName.has(nameOf(l))) throw new Error(`two layers are named "${nameOf(l)}".`);
     byName.set(nameOf(l), l);
   }
-  const parentOf = new Map<string, string>();
-  for (const l of layers) {
-    const parents = inboundNames(l.inbound_nodes);
-    if (parents.length > 1) throw new Error(`layer "${nameOf(l)}" has ${parents.length} inputs; only chains of single-input layers are supported.`);
-    if (parents.length === 0) continue;
-    if (l.class_name === 'InputLayer') throw new Error(`the input layer "${nameOf(l)}" takes a connection from "${parents[0]}" (a loop).`);
-    if (parents[0] === nameOf(l)) throw new Error(`layer "${nameOf(l)}" takes its own output as its input (a loop).`);
-    if (!byName.has(parents[0])) throw new Error(`layer "${nameOf(l)}" takes its input from "${parents[0]}", which the model does not have.`);
-    parentOf.set(nameOf(l), parents[0]);
-  }
+  checkEnds(config, 'input_layers', 'input');
+  checkEnds(config, 'output_layers', 'output');
+  const nodes = layers.map((l, i) => toNode(l, i));
+  const idOf = new Map(layers.map((l, i) => [nameOf(l), nodes[i].id]));
+  const edges: GraphEdge[] = [];
+  layers.forEach((l, i) => {
+    for (const parent of inboundNames(l)) {
+      if (l.class_name === 'InputLayer') throw new Error(`the input layer "${nameOf(l)}" takes a connection from "${parent}" (a loop).`);
+      if (parent === nameOf(l)) throw new Error(`layer "${nameOf(l)}" takes its own output as its input (a loop).`);
+      if (!idOf.has(parent)) throw new Error(`layer "${nameOf(l)}" takes its input from "${parent}", which the model does not have.`);
+      edges.push(edge(idOf.get(parent)!, nodes[i].id));
+    }
+  });
   const inputs = layers.filter((l) => l.class_name === 'InputLayer');
   if (inputs.length !== 1) throw new Error(`the model has ${inputs.length} inputs; one is supported.`);
-  const childrenOf = new Map<string, string[]>();
-  for (const [child, parent] of parentOf) childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), child]);
-  const chain: KerasLayer[] = [];
-  let current: string | undefined = nameOf(inputs[0]);
-  const seen = new Set<string>();
-  while (current && !seen.has(current)) {
-    seen.add(current);
-    const layer = byName.get(current);
-    if (!layer) throw new Error(`a connection refers to the unknown layer "${current}".`);
-    chain.push(layer);
-    const next: string[] = childrenOf.get(current) ?? [];
-    if (next.length > 1) throw new Error(`layer "${current}" feeds ${next.length} layers; only chains are supported.`);
-    current = next[0];
-  }
-  const left = layers.filter((l) => !seen.has(nameOf(l)));
+  const reached = reachableNames(nameOf(inputs[0]), layers);
+  const left = layers.filter((l) => !reached.has(nameOf(l)));
   if (left.length > 0) {
     const names = left.slice(0, 5).map((l) => `"${nameOf(l)}"`).join(', ') + (left.length > 5 ? ` and ${left.length - 5} more` : '');
-    const cycle = left.every((l) => parentOf.has(nameOf(l)));
+    const cycle = left.every((l) => inboundNames(l).length > 0);
     throw new Error(cycle ? `layers ${names} feed each other in a cycle, unconnected to the input.` : `layers ${names} are not connected to the input.`);
   }
-  return fromSequential(chain);
+  return layoutGraph({ nodes, edges });
 }
 
-/** Keras 2: [[["name", 0, 0, {}]]]; Keras 3: [{args: [{config: {keras_history: ["name", 0, 0]}}]}]. */
-function inboundNames(inbound: unknown): string[] {
-  if (!Array.isArray(inbound)) return [];
-  const names: string[] = [];
-  for (const node of inbound) {
-    if (Array.isArray(node)) {
-      for (const ref of node) if (Array.isArray(ref) && typeof ref[0] === 'string') names.push(ref[0]);
-    } else if (isObject(node) && Array.isArray(node['args'])) {
-      const visit = (v: unknown): void => {
-        if (Array.isArray(v)) v.forEach(visit);
-        else if (isObject(v)) {
-          const history = isObject(v['config']) ? v['config']['keras_history'] : undefined;
-          if (Array.isArray(history) && typeof history[0] === 'string') names.push(history[0]);
-        }
-      };
-      visit(node['args']);
+/** Names of the layers a path from the input reaches, walking each layer's inputs. */
+function reachableNames(input: string, layers: KerasLayer[]): Set<string> {
+  const children = new Map<string, string[]>();
+  for (const l of layers) for (const p of inboundNames(l)) children.set(p, [...(children.get(p) ?? []), nameOf(l)]);
+  const seen = new Set([input]);
+  const queue = [input];
+  for (let i = 0; i < queue.length; i++) {
+    for (const c of children.get(queue[i]) ?? []) {
+      if (!seen.has(c)) {
+        seen.add(c);
+        queue.push(c);
+      }
     }
   }
+  return seen;
+}
+
+function checkEnds(config: Json, key: string, what: string): void {
+  const ends = config[key];
+  if (ends === undefined) return;
+  // Keras 3 writes a single end as ["name", 0, 0], several as [["a", 0, 0], ...].
+  const list = Array.isArray(ends) && Array.isArray(ends[0]) ? ends : [ends];
+  if (list.length !== 1) throw new Error(`the model has ${list.length} ${what}s (${list.map((e) => show((e as unknown[])[0])).join(', ')}); NetBuilder supports one.`);
+}
+
+/** A layer's inputs in order. Keras 2: [[["name", 0, 0, {}], ...]]; Keras 3: [{args: [...], kwargs}]. */
+function inboundNames(layer: KerasLayer): string[] {
+  const inbound = layer.inbound_nodes;
+  if (inbound === undefined || (Array.isArray(inbound) && inbound.length === 0)) return [];
+  const where = `layer "${nameOf(layer)}"`;
+  if (!Array.isArray(inbound)) throw new Error(`${where} has inbound_nodes that are not a list.`);
+  if (inbound.length > 1) throw new Error(`${where} is called ${inbound.length} times (shared weights); NetBuilder draws each layer once.`);
+  const node = inbound[0];
+  const names: string[] = [];
+  const ref = (history: unknown): void => {
+    if (!Array.isArray(history) || typeof history[0] !== 'string') throw new Error(`${where} has an input NetBuilder cannot read: ${show(history)}.`);
+    if (history[1] !== 0 || history[2] !== 0) throw new Error(`${where} takes output ${show(history.slice(1, 3))} of "${history[0]}"; NetBuilder supports layers with one output, called once.`);
+    names.push(history[0]);
+  };
+  const kwargs = (k: unknown): void => {
+    if (!isObject(k)) return;
+    for (const [key, v] of Object.entries(k)) if (v !== null) throw new Error(`${where} is called with ${key}=${show(v)}, which NetBuilder does not support.`);
+  };
+  if (Array.isArray(node)) {
+    for (const r of node) {
+      ref(r);
+      kwargs((r as unknown[])[3]);
+    }
+  } else if (isObject(node) && Array.isArray(node['args'])) {
+    const visit = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(visit);
+      else if (isObject(v) && isObject(v['config']) && v['config']['keras_history'] !== undefined) ref(v['config']['keras_history']);
+      else throw new Error(`${where} is called with ${show(v)}, which NetBuilder does not support.`);
+    };
+    visit(node['args']);
+    kwargs(node['kwargs']);
+  } else throw new Error(`${where} has an inbound node NetBuilder cannot read: ${show(node)}.`);
   return names;
 }
 
-function batchShape(config: Json): number[] | null {
-  const shape = config['batch_shape'] ?? config['batch_input_shape'];
-  if (Array.isArray(shape)) return shape.slice(1).map(Number);
-  const inputShape = config['input_shape'] ?? config['shape'];
-  if (Array.isArray(inputShape)) return inputShape.map(Number);
-  return null;
+function edge(source: string, target: string): GraphEdge {
+  return { id: edgeId(source, target), source, target };
 }
 
-function pair(value: unknown, fallback: Pair): Pair {
-  if (typeof value === 'number') return [value, value];
-  if (Array.isArray(value) && value.length === 2) return [Number(value[0]), Number(value[1])];
-  return fallback;
+function makeNode(kind: LayerNode['kind'], name: string, params: unknown, trainable: boolean, index: number): LayerNode {
+  const node = { id: `n${index + 1}`, kind, name, params, position: { x: 0, y: 0 } } as LayerNode;
+  if (!trainable) node.trainable = false;
+  return node;
 }
 
-function activationOf(value: unknown, layer: string): Activation {
-  const key = typeof value === 'string' ? value.toLowerCase() : isObject(value) ? String(value['class_name'] ?? '').toLowerCase() : 'linear';
-  const act = Object.hasOwn(ACTIVATION_FROM_KERAS, key) ? ACTIVATION_FROM_KERAS[key] : undefined;
-  if (!act) throw new Error(`layer "${layer}" uses the activation "${key}", which NetBuilder does not have (it has ${Object.keys(ACTIVATION_FROM_KERAS).join(', ')}).`);
-  return act;
-}
-
-function toEntries(layer: KerasLayer): LayerEntry[] {
-  const c = layer.config;
-  const name = String(c['name'] ?? layer.name ?? '');
-  const padding = c['padding'] === 'same' ? 'same' : 'valid';
-  if (c['data_format'] === 'channels_first') throw new Error(`layer "${name}" uses channels_first; NetBuilder uses channels_last as Keras does by default.`);
-  switch (layer.class_name) {
-    case 'InputLayer': {
-      const shape = batchShape(c);
-      if (!shape) throw new Error(`the input layer "${name}" has no shape.`);
-      return [['input', { shape }, name]];
-    }
-    case 'Conv2D':
-      return [['conv2d', {
-        filters: Number(c['filters']),
-        kernelSize: pair(c['kernel_size'], [3, 3]),
-        strides: pair(c['strides'], [1, 1]),
-        padding,
-        activation: activationOf(c['activation'], name),
-        useBias: c['use_bias'] !== false,
-      }, name]];
-    case 'MaxPooling2D':
-    case 'AveragePooling2D': {
-      const poolSize = pair(c['pool_size'], [2, 2]);
-      // Keras writes the default (strides = pool size) out; null keeps "same as pool size" live in the editor.
-      const given = c['strides'] == null ? null : pair(c['strides'], poolSize);
-      const strides = given && (given[0] !== poolSize[0] || given[1] !== poolSize[1]) ? given : null;
-      const kind: LayerKind = layer.class_name === 'MaxPooling2D' ? 'maxPooling2d' : 'averagePooling2d';
-      return [[kind, { poolSize, strides, padding }, name] as LayerEntry];
-    }
-    case 'GlobalAveragePooling2D':
-      return [['globalAveragePooling2d', {}, name]];
-    case 'Flatten':
-      return [['flatten', {}, name]];
-    case 'Dropout':
-      return [['dropout', { rate: Number(c['rate']) }, name]];
-    case 'Dense':
-      return [['dense', { units: Number(c['units']), activation: activationOf(c['activation'], name), useBias: c['use_bias'] !== false }, name]];
-    case 'BatchNormalization':
-      return [['batchNormalization', {
-        momentum: Number(c['momentum'] ?? 0.99),
-        epsilon: Number(c['epsilon'] ?? 0.001),
-        center: c['center'] !== false,
-        scale: c['scale'] !== false,
-      }, name]];
-    case 'Activation':
-      return [['activation', { activation: activationOf(c['activation'], name) }, name]];
-    case 'ReLU':
-      return [['activation', { activation: 'relu' }, name]];
-    case 'LeakyReLU':
-      return [['activation', { activation: 'leakyRelu' }, name]];
-    case 'Softmax':
-      return [['activation', { activation: 'softmax' }, name]];
-    default:
-      throw new Error(`layer "${name}" is a ${layer.class_name}, which NetBuilder does not have yet.`);
+/** One Keras layer as a node: its kind's fromConfig reads the config; any field left over is refused. */
+function toNode(layer: KerasLayer, index: number): LayerNode {
+  const name = nameOf(layer);
+  const where = `layer "${name}" (${layer.class_name})`;
+  const kind = kindOfKerasClass(layer.class_name);
+  if (!kind) {
+    const known = [...new Set(LAYER_KINDS.map((k) => anySpec(k).keras.className))].join(', ');
+    throw new Error(`${where}: NetBuilder has no ${layer.class_name} layer (it has ${known}).`);
+  }
+  const spec = anySpec(kind);
+  const reader = new ConfigReader(layer.config, where);
+  try {
+    reader.take('name');
+    const trainable = reader.bool('trainable', true);
+    reader.expect('dtype', 'float32', null, { module: 'keras', class_name: 'DTypePolicy', config: { name: 'float32' }, registered_name: null }, { class_name: 'DTypePolicy', config: { name: 'float32' } }, { class_name: 'Policy', config: { name: 'float32' } });
+    const params = spec.keras.fromConfig(reader, layer.class_name);
+    reader.finish();
+    const problems = paramErrors(spec, params);
+    if (problems.length > 0) throw new KerasImportError(`${where}: ${problems[0]}`);
+    return makeNode(kind, name, params, trainable, index);
+  } catch (err) {
+    if (err instanceof KerasImportError) throw err;
+    throw new Error(`${where}: ${(err as Error).message}`, { cause: err });
   }
 }
 
@@ -229,47 +222,51 @@ export function orderedLayers(graph: Graph): ParseResult<Graph['nodes']> {
   return net.ok ? { ok: true, value: net.value.layers } : { ok: false, error: `Fix the network first: ${net.error}` };
 }
 
-/** A Keras 3 Sequential to_json() document (keras.models.model_from_json reads it). */
-export function toKerasJson(graph: Graph, modelName = 'sequential'): ParseResult<string> {
-  const layers = orderedLayers(graph);
-  if (!layers.ok) return layers;
-  const out = layers.value.map((node): Json => {
-    const p = node.params as Record<string, unknown>;
-    const base = { name: node.name, trainable: true, dtype: 'float32' };
-    const wrap = (class_name: string, config: Json): Json => ({ module: 'keras.layers', class_name, config: { ...base, ...config }, registered_name: null });
-    switch (node.kind) {
-      case 'input':
-        // batch_shape for Keras 3; batch_input_shape, its older name, for Keras 2 and TF.js.
-        return wrap('InputLayer', { batch_shape: [null, ...(p['shape'] as number[])], batch_input_shape: [null, ...(p['shape'] as number[])], sparse: false });
-      case 'conv2d':
-        return wrap('Conv2D', {
-          filters: p['filters'], kernel_size: p['kernelSize'], strides: p['strides'], padding: p['padding'],
-          data_format: 'channels_last', dilation_rate: [1, 1], groups: 1,
-          activation: KERAS_ACTIVATION[p['activation'] as Activation], use_bias: p['useBias'],
-        });
-      case 'maxPooling2d':
-      case 'averagePooling2d':
-        return wrap(getSpec(node.kind).kerasClass, { pool_size: p['poolSize'], strides: p['strides'] ?? p['poolSize'], padding: p['padding'], data_format: 'channels_last' });
-      case 'globalAveragePooling2d':
-        return wrap('GlobalAveragePooling2D', { data_format: 'channels_last', keepdims: false });
-      case 'flatten':
-        return wrap('Flatten', { data_format: 'channels_last' });
-      case 'dropout':
-        return wrap('Dropout', { rate: p['rate'], seed: null, noise_shape: null });
-      case 'dense':
-        return wrap('Dense', { units: p['units'], activation: KERAS_ACTIVATION[p['activation'] as Activation], use_bias: p['useBias'] });
-      case 'batchNormalization':
-        return wrap('BatchNormalization', { axis: -1, momentum: p['momentum'], epsilon: p['epsilon'], center: p['center'], scale: p['scale'] });
-      case 'activation':
-        return wrap('Activation', { activation: KERAS_ACTIVATION[p['activation'] as Activation] });
-    }
+function layerConfig(node: LayerNode): Json {
+  const spec = anySpec(node.kind);
+  const base = node.kind === 'input' ? { name: node.name } : { name: node.name, trainable: node.trainable !== false };
+  return { ...base, dtype: 'float32', ...spec.keras.toConfig(node.params) };
+}
+
+/**
+ * A Keras 3 to_json() document (keras.models.model_from_json reads it): Sequential for a chain,
+ * Functional (with Keras 3 inbound_nodes) for a graph with branches or merges.
+ */
+export function toKerasJson(graph: Graph, modelName?: string): ParseResult<string> {
+  const net = inferNetwork(graph);
+  if (!net.ok) return { ok: false, error: `Fix the network first: ${net.error}` };
+  const { info, layers: nodes } = net.value;
+  const wrap = (node: LayerNode): Json => ({ module: 'keras.layers', class_name: getSpec(node.kind).keras.className, config: layerConfig(node), registered_name: null });
+  const inputShape = nodes[0].kind === 'input' ? nodes[0].params.shape : [];
+  if (isChain(graph)) {
+    const doc = {
+      module: 'keras',
+      class_name: 'Sequential',
+      config: { name: modelName ?? 'sequential', trainable: true, dtype: 'float32', layers: nodes.map(wrap) },
+      registered_name: null,
+      build_config: { input_shape: [null, ...inputShape] },
+    };
+    return { ok: true, value: JSON.stringify(doc, null, 2) + '\n' };
+  }
+  const inputs = inputsOf(graph);
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const tensor = (id: string): Json => ({
+    class_name: '__keras_tensor__',
+    config: { shape: info.nodes[id].outputShape, dtype: 'float32', keras_history: [byId.get(id)!.name, 0, 0] },
   });
+  const out = nodes.map((node) => {
+    const from = inputs.get(node.id)!;
+    const spec = getSpec(node.kind);
+    // Merge layers take a list of tensors; the others one tensor.
+    const args = from.length === 0 ? [] : spec.inputs.max > 1 ? [from.map(tensor)] : [tensor(from[0])];
+    return { ...wrap(node), name: node.name, inbound_nodes: from.length === 0 ? [] : [{ args, kwargs: {} }] };
+  });
+  const end = (id: string): unknown[] => [byId.get(id)!.name, 0, 0];
   const doc = {
-    module: 'keras',
-    class_name: 'Sequential',
-    config: { name: modelName, trainable: true, dtype: 'float32', layers: out },
-    registered_name: null,
-    build_config: { input_shape: (out[0]['config'] as Json)['batch_shape'] },
+    module: 'keras.src.models.functional',
+    class_name: 'Functional',
+    config: { name: modelName ?? 'functional', trainable: true, layers: out, input_layers: [end(nodes[0].id)], output_layers: [end(info.outputId!)] },
+    registered_name: 'Functional',
   };
   return { ok: true, value: JSON.stringify(doc, null, 2) + '\n' };
 }

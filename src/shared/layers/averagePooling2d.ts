@@ -1,3 +1,3 @@
 import { poolingSpec } from './pooling';
 
-export const averagePooling2d = poolingSpec('averagePooling2d', 'AveragePooling2D', 'average');
+export const averagePooling2d = poolingSpec('averagePooling2d', 'AveragePooling2D', 'averagePooling2d', 'average');

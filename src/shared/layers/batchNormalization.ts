@@ -1,26 +1,30 @@
 import { formatCount } from '../format';
-import type { LayerSpec, WeightShape } from './types';
+import { pyBool } from './common';
+import { boolParam, defineParams, floatParam } from './params';
+import { defineLayer, type WeightShape } from './types';
 
-export const batchNormalization: LayerSpec<'batchNormalization'> = {
+export const batchNormalization = defineLayer({
   kind: 'batchNormalization',
   label: 'BatchNormalization',
-  kerasClass: 'BatchNormalization',
   category: 'Normalization',
   description: 'Normalises each channel to zero mean and unit variance over the batch, then scales (gamma) and shifts (beta). Keeps running averages for prediction time.',
-  defaults: { momentum: 0.99, epsilon: 0.001, center: true, scale: true },
-  fields: [
-    { key: 'momentum', label: 'Momentum', type: 'float', min: 0, max: 1, help: 'How slowly the running mean and variance follow each batch (0.99: slowly).' },
-    { key: 'epsilon', label: 'Epsilon', type: 'float', min: 0, max: 1, help: 'Small number added to the variance so it never divides by zero.' },
-    { key: 'center', label: 'Center (beta)', type: 'bool', help: 'Learn a shift (beta) per channel.' },
-    { key: 'scale', label: 'Scale (gamma)', type: 'bool', help: 'Learn a scale (gamma) per channel.' },
-  ],
+  params: defineParams({
+    momentum: floatParam({ label: 'Momentum', min: 0, max: 1, default: 0.99, help: 'How slowly the running mean and variance follow each batch (0.99: slowly).', message: () => 'Momentum must be between 0 and 1.' }),
+    epsilon: floatParam({
+      label: 'Epsilon',
+      min: 0,
+      max: 1,
+      above: true,
+      below: true,
+      default: 0.001,
+      help: 'Small number added to the variance so it never divides by zero.',
+      message: () => 'Epsilon must be above 0 and below 1 (0.001 is usual).',
+    }),
+    center: boolParam({ label: 'Center (beta)', default: true, help: 'Learn a shift (beta) per channel.' }),
+    scale: boolParam({ label: 'Scale (gamma)', default: true, help: 'Learn a scale (gamma) per channel.' }),
+  }),
+  inputs: { min: 1, max: 1 },
   describe: () => '',
-  validate: (p) => {
-    const errors: string[] = [];
-    if (!(typeof p.momentum === 'number' && p.momentum >= 0 && p.momentum <= 1)) errors.push('Momentum must be between 0 and 1.');
-    if (!(typeof p.epsilon === 'number' && p.epsilon > 0 && p.epsilon < 1)) errors.push('Epsilon must be above 0 and below 1 (0.001 is usual).');
-    return errors;
-  },
   outputShape: (input) => {
     if (input.length < 2) return { error: 'BatchNormalization needs an input with at least one axis besides the batch.' };
     return { shape: [...input], formula: 'same shape as its input' };
@@ -52,4 +56,23 @@ export const batchNormalization: LayerSpec<'batchNormalization'> = {
     const affine = p.scale ? [{ torch: 'weight', keras: 'gamma' }, { torch: 'bias', keras: 'beta' }] : [];
     return { init, forward: `${module}(${x})`, weights: [...affine, { torch: 'running_mean', keras: 'moving_mean' }, { torch: 'running_var', keras: 'moving_variance' }] };
   },
-};
+  keras: {
+    className: 'BatchNormalization',
+    toConfig: (p) => ({ axis: -1, momentum: p.momentum, epsilon: p.epsilon, center: p.center, scale: p.scale }),
+    fromConfig: (c) => {
+      c.expect('axis', -1, [-1], 3, [3]);
+      c.expectInitializer('beta_initializer', 'Zeros');
+      c.expectInitializer('gamma_initializer', 'Ones');
+      c.expectInitializer('moving_mean_initializer', 'Zeros');
+      c.expectInitializer('moving_variance_initializer', 'Ones');
+      for (const key of ['beta_regularizer', 'gamma_regularizer', 'beta_constraint', 'gamma_constraint', 'renorm_clipping']) c.expect(key, null);
+      c.expect('synchronized', false);
+      c.expect('renorm', false);
+      // Only used when renorm is on, which is refused above.
+      c.take('renorm_momentum');
+      return { momentum: c.number('momentum', 0.99), epsilon: c.number('epsilon', 0.001), center: c.bool('center', true), scale: c.bool('scale', true) };
+    },
+  },
+  tfjs: (p) => [{ fn: 'batchNormalization', args: { momentum: p.momentum, epsilon: p.epsilon, center: p.center, scale: p.scale } }],
+  python: (p) => ({ call: 'layers.BatchNormalization', args: [`momentum=${p.momentum}`, `epsilon=${p.epsilon}`, `center=${pyBool(p.center)}`, `scale=${pyBool(p.scale)}`] }),
+});

@@ -1,8 +1,9 @@
 // Pieces several layer specs share: parameter fields, checks, and input-rank guards.
 import { ACTIVATIONS, PADDINGS, type Activation, type Pair, type Shape } from '../graph/model';
 import { convOutputLength } from '../shape/convUtils';
-import { LEAKY_RELU_ALPHA } from '../interop/tfjsActivation';
-import type { ParamField, ShapeResult, WeightShape } from './types';
+import { TO_KERAS_ACTIVATION, type ConfigReader } from './kerasConfig';
+import { boolParam, enumParam } from './params';
+import type { ShapeResult, WeightShape } from './types';
 
 /** Upper bounds that keep a hostile or mistyped value from allocating gigabytes. */
 export const LIMITS = { filters: 65_536, units: 1_000_000, window: 1_024, stride: 1_024, dimension: 100_000 } as const;
@@ -16,48 +17,38 @@ export const ACTIVATION_LABELS: Record<Activation, string> = {
   leakyRelu: 'leaky relu',
 };
 
-export const activationField: ParamField = {
-  key: 'activation',
+export const activationParam = enumParam({
   label: 'Activation',
-  type: 'enum',
   options: ACTIVATIONS,
-  help: 'Applied to each output value. relu keeps positives and zeroes negatives; softmax turns the last axis into class probabilities; leaky relu lets 0.3 of negatives through; linear applies nothing.',
-};
+  default: 'linear',
+  help: 'Applied to each output value. relu keeps positives and zeroes negatives; softmax turns the last axis into class probabilities; leaky relu lets 0.2 of negatives through (Keras\' leaky_relu); linear applies nothing.',
+});
 
-export const useBiasField: ParamField = {
-  key: 'useBias',
+export const useBiasParam = boolParam({
   label: 'Use bias',
-  type: 'bool',
+  default: true,
   help: 'Adds one learned bias per output channel or unit (the "+ 1" in the parameter count).',
-};
+});
 
-export const paddingField: ParamField = {
-  key: 'padding',
+export const paddingParam = enumParam({
   label: 'Padding',
-  type: 'enum',
   options: PADDINGS,
+  default: 'valid',
   help: '"valid" uses no padding, so the output shrinks: floor((I - F) / S) + 1. "same" pads with zeros so the output is ceil(I / S), the input size when the stride is 1.',
-};
+});
 
-export function positiveInt(value: unknown, label: string, max: number): string[] {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    return [`${label} must be a whole number of at least 1 (got ${String(value)}).`];
+/** Python literals as Keras code writes them. */
+export const pyTuple = (v: readonly number[]): string => (v.length === 1 ? `(${v[0]},)` : `(${v.join(', ')})`);
+export const pyBool = (b: boolean): string => (b ? 'True' : 'False');
+export const pyActivation = (a: Activation): string => `activation="${TO_KERAS_ACTIVATION[a]}"`;
+
+/** Keras' initializer, regularizer and constraint fields of a layer with a kernel and a bias. */
+export function expectKernelDefaults(c: ConfigReader): void {
+  c.expectInitializer('kernel_initializer', 'GlorotUniform', 'GlorotNormal');
+  c.expectInitializer('bias_initializer', 'Zeros');
+  for (const key of ['kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'bias_constraint', 'quantization_config', 'lora_rank', 'lora_alpha']) {
+    c.expect(key, null);
   }
-  if (value > max) return [`${label} must be at most ${max.toLocaleString('en-US')} (got ${value}).`];
-  return [];
-}
-
-export function positivePair(value: unknown, label: string, max: number): string[] {
-  if (!Array.isArray(value) || value.length !== 2) return [`${label} must be two whole numbers (height, width).`];
-  return [...positiveInt(value[0], `${label} height`, max), ...positiveInt(value[1], `${label} width`, max)];
-}
-
-export function isActivation(value: unknown): value is Activation {
-  return (ACTIVATIONS as readonly unknown[]).includes(value);
-}
-
-export function activationErrors(value: unknown): string[] {
-  return isActivation(value) ? [] : [`Activation must be one of ${ACTIVATIONS.join(', ')} (got ${String(value)}).`];
 }
 
 /** Conv and pooling layers want (batch, height, width, channels). */
@@ -93,35 +84,3 @@ export function sameShape(input: Shape): ShapeResult {
 }
 
 export const noWeights = (): WeightShape[] => [];
-
-/** A Python tuple literal: (3, 3), (784,). */
-export const pyTuple = (v: readonly number[]): string => (v.length === 1 ? `(${v[0]},)` : `(${v.join(', ')})`);
-
-/** An activation applied to a PyTorch expression; softmax over dim 1, the channels in NCHW as the units in (N, units). */
-export function torchActivation(activation: Activation, x: string): string {
-  switch (activation) {
-    case 'linear':
-      return x;
-    case 'relu':
-      return `F.relu(${x})`;
-    case 'sigmoid':
-      return `torch.sigmoid(${x})`;
-    case 'tanh':
-      return `torch.tanh(${x})`;
-    case 'softmax':
-      return `F.softmax(${x}, dim=1)`;
-    case 'leakyRelu':
-      return `F.leaky_relu(${x}, ${LEAKY_RELU_ALPHA})`;
-  }
-}
-
-/**
- * Keras' "same" padding as PyTorch's F.pad argument (left, right, top, bottom): the total that makes
- * the output ceil(I / S), with the odd pixel at the bottom and right as TensorFlow puts it.
- */
-export function samePadding(input: Shape, window: Pair, strides: Pair): [number, number, number, number] {
-  const total = (size: number, k: number, s: number): number => Math.max((Math.ceil(size / s) - 1) * s + k - size, 0);
-  const th = total(input[1] as number, window[0], strides[0]);
-  const tw = total(input[2] as number, window[1], strides[1]);
-  return [Math.floor(tw / 2), tw - Math.floor(tw / 2), Math.floor(th / 2), th - Math.floor(th / 2)];
-}

@@ -1,24 +1,32 @@
-import type { LayerSpec } from './types';
+import { torchActivation } from './torch';
 import { formatCount } from '../format';
-import { ACTIVATION_LABELS, LIMITS, activationErrors, activationField, positiveInt, torchActivation, useBiasField } from './common';
+import { ACTIVATION_LABELS, LIMITS, activationParam, expectKernelDefaults, pyActivation, useBiasParam } from './common';
+import { TO_KERAS_ACTIVATION } from './kerasConfig';
+import { defineParams, intParam } from './params';
+import { tfjsActivation } from './tfjsActivation';
+import { defineLayer } from './types';
 
-export const dense: LayerSpec<'dense'> = {
+export const dense = defineLayer({
   kind: 'dense',
   label: 'Dense',
-  kerasClass: 'Dense',
   category: 'Core',
   description: 'Every output unit is a weighted sum of all inputs (plus a bias). On a tensor with more axes it acts on the last one.',
-  defaults: { units: 10, activation: 'softmax', useBias: true },
-  fields: [
-    { key: 'units', label: 'Units', type: 'int', min: 1, max: LIMITS.units, help: 'Number of outputs. The last layer of a classifier has one per class (10 for digits).' },
-    activationField,
-    useBiasField,
-  ],
+  params: defineParams({
+    units: intParam({ label: 'Units', min: 1, max: LIMITS.units, default: 10, help: 'Number of outputs. The last layer of a classifier has one per class (10 for digits).' }),
+    activation: { ...activationParam, default: 'softmax' as const },
+    useBias: useBiasParam,
+  }),
+  inputs: { min: 1, max: 1 },
   describe: (p) => (p.activation === 'linear' ? `${p.units}` : `${p.units}, ${ACTIVATION_LABELS[p.activation]}`),
-  validate: (p) => [...positiveInt(p.units, 'Units', LIMITS.units), ...activationErrors(p.activation)],
   outputShape: (input, p) => {
     if (input.length < 2) return { error: 'Dense needs an input with at least one axis besides the batch.' };
     return { shape: [...input.slice(0, -1), p.units], formula: `last axis ${String(input[input.length - 1])} -> ${p.units} units` };
+  },
+  countFormula: (input, p) => denseFormula(input[input.length - 1] as number, p.units, p.useBias),
+  weightShapes: (input, p) => {
+    const inputs = input[input.length - 1] as number;
+    const kernel = { name: 'kernel', shape: [inputs, p.units], trainable: true };
+    return p.useBias ? [kernel, { name: 'bias', shape: [p.units], trainable: true }] : [kernel];
   },
   torch: ({ input, module, x }, p) => {
     if (input.length === 4) return { error: 'a Dense on an image acts on its channels, which PyTorch keeps on axis 1: put a Flatten or GlobalAveragePooling2D before it to export to PyTorch.' };
@@ -28,13 +36,25 @@ export const dense: LayerSpec<'dense'> = {
       weights: [{ torch: 'weight', keras: 'kernel', convert: 'w.T', why: 'Keras (inputs, units) -> PyTorch (units, inputs)' }, ...(p.useBias ? [{ torch: 'bias', keras: 'bias' }] : [])],
     };
   },
-  countFormula: (input, p) => denseFormula(input[input.length - 1] as number, p.units, p.useBias),
-  weightShapes: (input, p) => {
-    const inputs = input[input.length - 1] as number;
-    const kernel = { name: 'kernel', shape: [inputs, p.units], trainable: true };
-    return p.useBias ? [kernel, { name: 'bias', shape: [p.units], trainable: true }] : [kernel];
+  keras: {
+    className: 'Dense',
+    toConfig: (p) => ({ units: p.units, activation: TO_KERAS_ACTIVATION[p.activation], use_bias: p.useBias }),
+    fromConfig: (c) => {
+      expectKernelDefaults(c);
+      return { units: c.number('units'), activation: c.activation(), useBias: c.bool('use_bias', true) };
+    },
   },
-};
+  tfjs: (p) => {
+    const a = tfjsActivation(p.activation);
+    return [{ fn: 'dense', args: { units: p.units, activation: a.activation, useBias: p.useBias } }, ...a.extra];
+  },
+  python: (p) => {
+    const args = [`${p.units}`];
+    if (p.activation !== 'linear') args.push(pyActivation(p.activation));
+    if (!p.useBias) args.push('use_bias=False');
+    return { call: 'layers.Dense', args };
+  },
+});
 
 /** "(1600 + 1) * 10 = 16,010" */
 export function denseFormula(inputs: number, units: number, useBias: boolean): string {

@@ -1,16 +1,15 @@
-import type { LayerSpec } from './types';
 import { formatCount } from '../format';
+import { defineParams } from './params';
+import { defineLayer } from './types';
 
-export const flatten: LayerSpec<'flatten'> = {
+export const flatten = defineLayer({
   kind: 'flatten',
   label: 'Flatten',
-  kerasClass: 'Flatten',
   category: 'Core',
   description: 'Lays all values of a sample out in one vector, so Dense layers can use them.',
-  defaults: {},
-  fields: [],
+  params: defineParams({}),
+  inputs: { min: 1, max: 1 },
   describe: () => '',
-  validate: () => [],
   outputShape: (input) => {
     const axes = input.slice(1) as number[];
     if (axes.length === 0) return { error: 'Flatten needs an input with at least one axis besides the batch.' };
@@ -19,7 +18,15 @@ export const flatten: LayerSpec<'flatten'> = {
     return { shape: [null, size], formula };
   },
   weightShapes: () => [],
-  // Keras flattens channels last: (H, W, C) row by row. PyTorch's NCHW is put back in that order first,
-  // so the Dense after it takes the same weights.
   torch: ({ input, x }) => ({ forward: input.length === 4 ? `torch.flatten(${x}.permute(0, 2, 3, 1), 1)` : `torch.flatten(${x}, 1)` }),
-};
+  keras: {
+    className: 'Flatten',
+    toConfig: () => ({ data_format: 'channels_last' }),
+    fromConfig: (c) => {
+      c.expect('data_format', 'channels_last', null);
+      return {};
+    },
+  },
+  tfjs: () => [{ fn: 'flatten', args: {} }],
+  python: () => ({ call: 'layers.Flatten', args: [] }),
+});

@@ -1,37 +1,43 @@
+import { samePadding } from './torch';
 // MaxPooling2D and AveragePooling2D share everything but their name and what they compute.
-import type { LayerKind, Pair } from '../graph/model';
+import { PADDINGS, type Pair } from '../graph/model';
 import { formatPair } from '../format';
 import { explainConv2d } from '../shape/convUtils';
-import { LIMITS, paddingField, positivePair, pyTuple, requireImage, samePadding, windowOutput } from './common';
-import type { LayerSpec } from './types';
+import { LIMITS, paddingParam, pyTuple, requireImage, windowOutput } from './common';
+import { defineParams, nullablePairParam, pairParam } from './params';
+import { defineLayer, type LayerSpec } from './types';
 
-type PoolKind = Extract<LayerKind, 'maxPooling2d' | 'averagePooling2d'>;
+const poolingParams = defineParams({
+  poolSize: pairParam({ label: 'Pool size', min: 1, max: LIMITS.window, default: [2, 2], unit: 'px', help: 'Height and width of the window.' }),
+  strides: nullablePairParam({
+    label: 'Strides',
+    min: 1,
+    max: LIMITS.stride,
+    unit: 'px',
+    placeholder: 'same as pool size',
+    help: 'How far the window moves; empty means the same as the pool size (windows do not overlap).',
+  }),
+  padding: paddingParam,
+});
 
-export function poolingSpec<K extends PoolKind>(kind: K, label: string, what: string): LayerSpec<K> {
-  const spec: LayerSpec<PoolKind> = {
+type PoolingParams = typeof poolingParams.defaults;
+
+export function poolingSpec<K extends string>(kind: K, className: string, tfjsFn: string, what: string): LayerSpec<K, PoolingParams> {
+  return defineLayer({
     kind,
-    label,
-    kerasClass: label,
+    label: className,
     category: 'Pooling',
     description: `Downsamples each feature map by taking the ${what} of each window. No weights to learn.`,
-    defaults: { poolSize: [2, 2], strides: null, padding: 'valid' },
-    fields: [
-      { key: 'poolSize', label: 'Pool size', type: 'pair', min: 1, max: LIMITS.window, unit: 'px', help: 'Height and width of the window.' },
-      { key: 'strides', label: 'Strides', type: 'pair', min: 1, max: LIMITS.stride, nullable: true, unit: 'px', help: 'How far the window moves; empty means the same as the pool size (windows do not overlap).' },
-      paddingField,
-    ],
+    params: poolingParams,
+    inputs: { min: 1, max: 1 },
     describe: (p) => {
       const parts = [formatPair(p.poolSize)];
       if (p.strides && (p.strides[0] !== p.poolSize[0] || p.strides[1] !== p.poolSize[1])) parts.push(`stride ${formatPair(p.strides)}`);
       if (p.padding === 'same') parts.push('same');
       return parts.join(', ');
     },
-    validate: (p) => [
-      ...positivePair(p.poolSize, 'Pool size', LIMITS.window),
-      ...(p.strides === null ? [] : positivePair(p.strides, 'Strides', LIMITS.stride)),
-    ],
     outputShape: (input, p) => {
-      const image = requireImage(input, label);
+      const image = requireImage(input, className);
       if ('error' in image) return image;
       const strides: Pair = p.strides ?? p.poolSize;
       const out = windowOutput(image, p.poolSize, strides, p.padding, 'pool window');
@@ -54,6 +60,25 @@ export function poolingSpec<K extends PoolKind>(kind: K, label: string, what: st
       // Like TensorFlow, average only the real pixels of a window at the border.
       return { forward: `F.avg_pool2d(${x}, ${window}, padding=${pyTuple([top, left])}, count_include_pad=False)` };
     },
-  };
-  return spec as unknown as LayerSpec<K>;
+    keras: {
+      className,
+      reads: [className.replace('Pooling2D', 'Pool2D')],
+      toConfig: (p) => ({ pool_size: p.poolSize, strides: p.strides ?? p.poolSize, padding: p.padding, data_format: 'channels_last' }),
+      fromConfig: (c) => {
+        c.expect('data_format', 'channels_last', null);
+        const poolSize = c.pair('pool_size', [2, 2]);
+        // Keras writes the default (strides = pool size) out; null keeps "same as pool size" live in the editor.
+        const given = c.has('strides') ? c.pair('strides', poolSize) : (c.take('strides'), null);
+        const strides = given && (given[0] !== poolSize[0] || given[1] !== poolSize[1]) ? given : null;
+        return { poolSize, strides, padding: c.oneOf('padding', PADDINGS, 'valid') };
+      },
+    },
+    tfjs: (p) => [{ fn: tfjsFn, args: { poolSize: p.poolSize, strides: p.strides ?? p.poolSize, padding: p.padding } }],
+    python: (p) => {
+      const args = [`pool_size=${pyTuple(p.poolSize)}`];
+      if (p.strides) args.push(`strides=${pyTuple(p.strides)}`);
+      if (p.padding !== 'valid') args.push(`padding="${p.padding}"`);
+      return { call: `layers.${className}`, args };
+    },
+  });
 }

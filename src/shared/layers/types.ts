@@ -1,16 +1,31 @@
-import type { LayerKind, LayerParamsByKind, Shape } from '../graph/model';
+import type { Shape } from '../graph/model';
+import type { ConfigReader, Json } from './kerasConfig';
+import type { ParamsDef } from './params';
 
-/** One editable parameter of a layer, as the inspector shows it. */
+/** One editable parameter of a layer, as the inspector shows it; bounds come from its schema. */
 export interface ParamField {
   key: string;
   label: string;
-  type: 'int' | 'float' | 'pair' | 'enum' | 'bool' | 'shape';
+  type: 'int' | 'float' | 'pair' | 'enum' | 'bool' | 'ints';
   min?: number;
   max?: number;
   /** For 'enum'. */
   options?: readonly string[];
   /** May the value be null (e.g. pooling strides: null = same as pool size)? */
   nullable?: boolean;
+  /** Shown in an empty entry, e.g. what null means. */
+  placeholder?: string;
+  /** For 'ints': how many numbers, and whether -1 ("whatever is left") is allowed. */
+  minLength?: number;
+  maxLength?: number;
+  allowUnknown?: boolean;
+  /** Names of a list's items in messages, e.g. "Input axis 2". */
+  itemLabels?: readonly string[];
+  lengthMessage?: string;
+  /** One message for any problem with this value, when the generic wording would not help. */
+  message?: (value: unknown) => string;
+  /** Kept in the file and the Keras config, but not shown in the inspector. */
+  hidden?: boolean;
   /** For learners: what the parameter does, in one or two sentences. */
   help: string;
   unit?: string;
@@ -46,29 +61,70 @@ export interface TorchCode {
   weights?: { torch: string; keras: string; convert?: string; why?: string }[];
 }
 
-/** Everything the app knows about one kind of layer. One file per kind under src/shared/layers. */
-export interface LayerSpec<K extends LayerKind = LayerKind> {
+/** A tf.layers factory call: tf.layers[fn](args). A kind may need more than one (e.g. leaky relu). */
+export interface TfjsLayerCall {
+  fn: string;
+  args: Record<string, unknown>;
+  /** Extra layers after the first are named "<layer>_<suffix>". */
+  suffix?: string;
+}
+
+export type LayerCategory = 'Input' | 'Convolution' | 'Pooling' | 'Core' | 'Merge' | 'Reshaping' | 'Activation' | 'Normalization' | 'Regularization';
+
+/**
+ * Everything the app knows about one kind of layer. One file per kind under src/shared/layers;
+ * the file format, inspector, shape inference, Keras import/export, code export and the engine
+ * all loop over the registry of these.
+ */
+export interface LayerSpec<K extends string = string, P = Record<string, unknown>> {
   kind: K;
   /** As the palette and node cards show it, e.g. "Conv2D". */
   label: string;
-  /** Keras class_name, e.g. "MaxPooling2D". */
-  kerasClass: string;
-  category: 'Input' | 'Convolution' | 'Pooling' | 'Core' | 'Normalization' | 'Regularization';
+  category: LayerCategory;
   description: string;
-  defaults: LayerParamsByKind[K];
-  fields: readonly ParamField[];
+  params: ParamsDef<P>;
+  /** How many inputs it takes: 0 for Input, 1 for most, 2 or more for merges. */
+  inputs: { min: number; max: number };
   /** Key params in a few characters for node cards, e.g. "32 @ 3x3, relu". */
-  describe(params: LayerParamsByKind[K]): string;
-  /** Output shape for one input shape (batch axis first, null). Input layers ignore `input`. */
-  outputShape(input: Shape, params: LayerParamsByKind[K]): ShapeResult;
-  weightShapes(input: Shape, params: LayerParamsByKind[K]): WeightShape[];
-  /** For learners: how the parameter count is made, e.g. "(3*3*32 + 1) * 64 = 18,496". */
-  countFormula?(input: Shape, params: LayerParamsByKind[K]): string;
+  describe(params: P): string;
+  /** Cross-parameter checks the schema cannot express; messages say what to change. */
+  check?(params: P): string[];
   /**
-   * The same layer in PyTorch, or why PyTorch has no exact equivalent of these settings. A kind
-   * without it is refused by the PyTorch export with a message, and exports everywhere else.
+   * Output shape (batch axis first, null). `input` is the first input's shape, `inputs` all of
+   * them in order (merge layers use those). Input layers ignore both.
    */
-  torch?(ctx: TorchContext, params: LayerParamsByKind[K]): TorchCode | { error: string };
-  /** Validation of params alone (e.g. dropout rate in [0, 1)); messages say what to change. */
-  validate(params: LayerParamsByKind[K]): string[];
+  outputShape(input: Shape, params: P, inputs?: Shape[]): ShapeResult;
+  weightShapes(input: Shape, params: P, inputs?: Shape[]): WeightShape[];
+  /** For learners: how the parameter count is made, e.g. "(3*3*32 + 1) * 64 = 18,496". */
+  countFormula?(input: Shape, params: P): string;
+  keras: {
+    /** Keras class_name written on export, e.g. "MaxPooling2D". */
+    className: string;
+    /** Other class names this kind reads (e.g. Softmax as an Activation). */
+    reads?: readonly string[];
+    /** The kind-specific config fields (name, trainable and dtype are handled for every kind). */
+    toConfig(params: P): Json;
+    /** Reads the fields it models, checks the rest hold Keras' defaults. */
+    fromConfig(config: ConfigReader, className: string): P;
+  };
+  /** The same layer in PyTorch, or why PyTorch has no exact equivalent of these settings (absent: not written yet). */
+  torch?(ctx: TorchContext, params: P): TorchCode | { error: string };
+  /** tf.layers calls that build it (input shapes given for kinds that need them). */
+  tfjs(params: P, inputs: Shape[]): TfjsLayerCall[];
+  /** Python Keras: the constructor and its arguments before name=, e.g. ["layers.Conv2D", "32", "kernel_size=(3, 3)"]. */
+  python(params: P): { call: string; args: string[] };
+}
+
+/** A spec of any kind, for code that loops over the registry. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyLayerSpec = LayerSpec<string, any>;
+
+/** Everything wrong with a layer's parameters: the schema's checks, then the kind's own. */
+export function paramErrors<P>(spec: LayerSpec<string, P>, params: P): string[] {
+  const errors = spec.params.validate(params);
+  return errors.length > 0 || !spec.check ? errors : spec.check(params);
+}
+
+export function defineLayer<K extends string, P>(spec: LayerSpec<K, P>): LayerSpec<K, P> {
+  return spec;
 }

@@ -1,7 +1,6 @@
 // The .nnb.json network file, version 1, as zod schemas. See docs/file-format.md.
 import { z } from 'zod';
-import { ACTIVATIONS, PADDINGS } from '../graph/model';
-import { LIMITS } from '../layers/common';
+import { LAYER_KINDS, anySpec, isLayerKind } from '../layers/registry';
 import { MAX_LAYER_NAME_LENGTH } from '../graph/names';
 
 export const FORMAT_ID = 'netbuilder';
@@ -10,46 +9,18 @@ export const MAX_NODES = 5000;
 export const MAX_EDGES = 20000;
 export const MAX_FILE_CHARS = 256 * 1024 * 1024;
 
-const dim = (max: number) => z.number().int().min(1).max(max);
-const pair = (max: number) => z.tuple([dim(max), dim(max)]);
-const activation = z.enum(ACTIVATIONS);
-const padding = z.enum(PADDINGS);
 const position = z.object({ x: z.number().finite(), y: z.number().finite() });
 const id = z.string().min(1).max(200);
 const name = z.string().min(1).max(MAX_LAYER_NAME_LENGTH);
 
-// Params are checked for type and bounds here; a value that is allowed but makes no sense in the
-// network (a kernel larger than its input) loads fine and is shown as an error on the node.
-const node = <K extends string, P extends z.ZodType>(kind: K, params: P) =>
-  z.object({ id, kind: z.literal(kind), name, params, position });
+// Params are checked for type and bounds by each kind's own schema; a value that is allowed but
+// makes no sense in the network (a kernel larger than its input) loads fine and is shown as an
+// error on the node.
+const nodeSchemas = LAYER_KINDS.map((kind) =>
+  z.object({ id, kind: z.literal(kind), name, params: anySpec(kind).params.schema, position, trainable: z.boolean().optional() }),
+);
 
-const pooling = z.object({ poolSize: pair(LIMITS.window), strides: pair(LIMITS.stride).nullable(), padding });
-
-export const NodeSchema = z.discriminatedUnion('kind', [
-  node('input', z.object({ shape: z.array(dim(LIMITS.dimension)).min(1).max(3) })),
-  node(
-    'conv2d',
-    z.object({
-      filters: dim(LIMITS.filters),
-      kernelSize: pair(LIMITS.window),
-      strides: pair(LIMITS.stride),
-      padding,
-      activation,
-      useBias: z.boolean(),
-    }),
-  ),
-  node('maxPooling2d', pooling),
-  node('averagePooling2d', pooling),
-  node('globalAveragePooling2d', z.object({})),
-  node('flatten', z.object({})),
-  node('dropout', z.object({ rate: z.number().min(0).lt(1) })),
-  node('dense', z.object({ units: dim(LIMITS.units), activation, useBias: z.boolean() })),
-  node(
-    'batchNormalization',
-    z.object({ momentum: z.number().min(0).max(1), epsilon: z.number().gt(0).lt(1), center: z.boolean(), scale: z.boolean() }),
-  ),
-  node('activation', z.object({ activation })),
-]);
+export const NodeSchema = z.discriminatedUnion('kind', nodeSchemas as unknown as [(typeof nodeSchemas)[number], ...(typeof nodeSchemas)[number][]]);
 
 export const EdgeSchema = z.object({ id, source: id, target: id });
 
@@ -76,6 +47,5 @@ export type NetworkDocument = z.infer<typeof DocumentSchema>;
 
 /** The schema of one parameter of a layer kind, as files are checked: typed values are checked with it too. */
 export function paramSchema(kind: string, key: string): z.ZodType | undefined {
-  const option = NodeSchema.options.find((o) => o.shape.kind.value === kind);
-  return option ? (option.shape.params as z.ZodObject).shape[key] : undefined;
+  return isLayerKind(kind) && Object.hasOwn(anySpec(kind).params.schemas, key) ? anySpec(kind).params.schemas[key] : undefined;
 }

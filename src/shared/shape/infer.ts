@@ -3,8 +3,8 @@
 import type { Graph, LayerNode, Shape } from '../graph/model';
 import { userKeyed } from '../dict';
 import { formatCount, formatShape } from '../format';
-import { getSpec, isLayerKind } from '../layers/registry';
-import type { LayerSpec, WeightShape } from '../layers/types';
+import { anySpec, getSpec, isLayerKind } from '../layers/registry';
+import { paramErrors as specParamErrors, type WeightShape } from '../layers/types';
 import type { GraphInfo, NodeInfo, ParamCounts } from './types';
 
 export function inferGraph(graph: Graph): GraphInfo {
@@ -89,13 +89,17 @@ function inferUnsafe(graph: Graph): GraphInfo {
     }
   }
 
-  // Structure: one input per layer, none into an Input.
+  // Structure: each kind takes as many inputs as it says (none into an Input, two or more into a merge).
   for (const [id, node] of byId) {
+    if (!isLayerKind(node.kind)) continue;
     const from = incoming.get(id)!;
-    if (node.kind === 'input' && from.length > 0) {
+    const { min, max } = getSpec(node.kind).inputs;
+    if (max === 0 && from.length > 0) {
       fail(id, `${nameOf(id)}: an Input layer cannot receive a connection (from ${from.map(nameOf).join(', ')}). Remove that connection.`);
-    } else if (from.length > 1) {
-      fail(id, `${nameOf(id)} has ${from.length} inputs (${from.map(nameOf).join(', ')}) but takes one. Remove all but one of these connections.`);
+    } else if (from.length > max) {
+      fail(id, `${nameOf(id)} has ${from.length} inputs (${from.map(nameOf).join(', ')}) but takes one. Remove all but one of these connections, or join them first with a merge layer (Add, Concatenate).`);
+    } else if (from.length > 0 && from.length < min) {
+      fail(id, `${nameOf(id)} merges ${min} or more inputs but has ${from.length} (${from.map(nameOf).join(', ')}). Connect another branch into it.`);
     }
   }
 
@@ -120,37 +124,39 @@ function inferUnsafe(graph: Graph): GraphInfo {
     const node = byId.get(id)!;
     const info = infos[id];
     if (!isLayerKind(node.kind)) continue;
-    const spec = getSpec(node.kind) as LayerSpec;
-    const paramErrors = safe(() => spec.validate(node.params as never), ['Its parameters are malformed.']);
+    const spec = anySpec(node.kind);
+    const paramErrors = safe(() => specParamErrors(spec, node.params), ['Its parameters are malformed.']);
     for (const e of paramErrors) fail(id, `${info.name}: ${e}`);
 
-    let inputShape: Shape = [];
+    let inputShapes: Shape[] = [];
     if (node.kind !== 'input') {
       const from = incoming.get(id)!;
       if (from.length === 0) {
         fail(id, `${info.name} is not connected to the Input: drag a connection into it from the layer before.`);
         continue;
       }
-      const source = infos[from[0]].outputShape;
       info.inputShapes = from.map((s) => infos[s].outputShape).filter((s): s is Shape => s !== null);
-      if (!source || from.length > 1 || info.errors.length > 0) continue; // the cause is reported where it is
-      inputShape = source;
+      if (info.inputShapes.length < from.length || info.errors.length > 0) continue; // the cause is reported where it is
+      inputShapes = info.inputShapes;
     } else if (info.errors.length > 0) continue;
     if (paramErrors.length > 0) continue;
+    const inputShape = inputShapes[0] ?? [];
 
-    const result = safe(() => spec.outputShape(inputShape, node.params as never), { error: 'Its parameters are malformed.' });
+    const result = safe(() => spec.outputShape(inputShape, node.params, inputShapes), { error: 'Its parameters are malformed.' });
     if ('error' in result) {
       fail(id, `${info.name}: ${result.error}`);
       continue;
     }
     info.outputShape = result.shape;
     info.shapeFormula = result.formula;
-    const weights = safe(() => spec.weightShapes(inputShape, node.params as never), [] as WeightShape[]);
-    info.params = countWeights(weights);
+    const weights = safe(() => spec.weightShapes(inputShape, node.params, inputShapes), [] as WeightShape[]);
+    // A frozen layer's weights all count as non-trainable, as Keras prints them.
+    info.params = countWeights(node.trainable === false ? weights.map((w) => ({ ...w, trainable: false })) : weights);
     if (info.params.total > 0) {
       info.formula = spec.countFormula
-        ? safe(() => spec.countFormula!(inputShape, node.params as never), '')
+        ? safe(() => spec.countFormula!(inputShape, node.params), '')
         : weights.map((w) => w.shape.join('*')).join(' + ') + ` = ${formatCount(info.params.total)}`;
+      if (node.trainable === false) info.formula += ' (frozen: all non-trainable)';
     }
     if (node.kind === 'dense' && inputShape.length > 2) {
       info.warnings.push(

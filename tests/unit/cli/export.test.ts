@@ -48,7 +48,7 @@ describe('netbuilder export', () => {
     const loaded = await tf.loadLayersModel(folderHandler(out));
     const doc = parseDocument(readFileSync(trained, 'utf8'));
     if (!doc.ok) throw new Error(doc.error);
-    const app = buildModel(network(doc.value.graph).layers).model;
+    const app = buildModel(network(doc.value.graph)).model;
     setWeights(app, doc.value.weights as SavedWeights);
     const x = tf.randomUniform([4, 28, 28, 1], 0, 1, 'float32', 3);
     const diff = maxAbsDiff((loaded.predict(x) as tf.Tensor).dataSync(), (app.predict(x) as tf.Tensor).dataSync());

@@ -41,7 +41,7 @@ const reference = new Map<string, Reference>();
 beforeAll(async () => {
   await useBackend('cpu');
   for (const [name, g] of Object.entries(small)) {
-    const { model } = buildModel(network(g).layers);
+    const { model } = buildModel(network(g));
     const { x, y } = inputsFor(g, 6);
     const r = batchGradients(model, 'categoricalCrossentropy', x, y);
     reference.set(name, {
@@ -73,10 +73,10 @@ for (const b of backends) {
     it.each(['mnist-cnn', 'mnist-mlp', 'lenet5', 'vgg-blocks'])('%s: every layer outputs the shape the shape rules give', (id) => {
       const g = examples.find((e) => e.id === id)!.graph;
       const info = inferGraph(g);
-      const { model } = buildModel(network(g).layers);
+      const { model, outputLayerOf } = buildModel(network(g));
       expect(tf.getBackend()).toBe(b.name);
       const x = tf.zeros([2, ...(info.nodes[g.nodes[0].id].outputShape!.slice(1) as number[])]);
-      const outputs = model.layers.map((l) => l.output as tf.SymbolicTensor);
+      const outputs = g.nodes.slice(1).map((n) => model.getLayer(outputLayerOf.get(n.id)!).output as tf.SymbolicTensor);
       const probe = tf.model({ inputs: model.inputs, outputs });
       const actual = (probe.predict(x) as tf.Tensor[]).map((t) => t.shape.slice(1));
       const expected = g.nodes.slice(1).map((n) => (info.nodes[n.id].outputShape as number[]).slice(1));
@@ -87,7 +87,7 @@ for (const b of backends) {
 
     it.each(Object.keys(small))('%s: gradients equal the cpu reference within 1e-4', (name) => {
       const ref = reference.get(name)!;
-      const { model } = buildModel(network(small[name]).layers);
+      const { model } = buildModel(network(small[name]));
       model.setWeights(ref.weights.map((w) => tf.tensor(w.values, w.shape)));
       const { x, y } = inputsFor(small[name], 6);
       expect(maxRelError(x.dataSync(), ref.x)).toBe(0);

@@ -28,8 +28,8 @@ for (const backend of backends) {
     it('halves averaged equal the whole batch, and a step equals trainOnBatch', async () => {
       const x = tf.randomUniform([12, 8, 8, 1], 0, 1, 'float32', 3);
       const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1], 'int32'), 10);
-      const a = buildModel(network(graph).layers).model;
-      const b = buildModel(network(graph).layers).model;
+      const a = buildModel(network(graph)).model;
+      const b = buildModel(network(graph)).model;
       b.setWeights(a.getWeights());
 
       const whole = batchGradients(a, 'categoricalCrossentropy', x, y);

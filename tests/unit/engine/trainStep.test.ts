@@ -67,8 +67,8 @@ for (const b of backends) {
     for (const [name, g] of Object.entries(networks)) {
       it.each(cases)(`${name}: ${STEPS} steps of %o equal trainOnBatch`, async ({ optimizer, loss }) => {
         const o = options({ ...optimizer, loss });
-        const reference = buildModel(network(g).layers).model;
-        const fast = buildModel(network(g).layers).model;
+        const reference = buildModel(network(g)).model;
+        const fast = buildModel(network(g)).model;
         // Seeded starting weights (Glorot-sized), so every run checks the same numbers.
         const trainable = new Set(reference.trainableWeights.map((w) => w.originalName));
         const start = tf.tidy(() => reference.weights.map((w, i) => (trainable.has(w.originalName) ? tf.randomUniform(w.shape as number[], -0.3, 0.3, 'float32', 100 + i) : w.read().clone())));
@@ -114,7 +114,7 @@ for (const b of backends) {
 
     it('the seed CNN with dropout learns; a separate softmax layer keeps the reference path', () => {
       const g = examples.find((e) => e.id === 'mnist-cnn')!.graph;
-      const { model } = buildModel(network(g).layers);
+      const { model } = buildModel(network(g));
       const step = createTrainStep(model, options({ learningRate: 0.01 }))!;
       const { x, sparse, oneHot } = batch(g, 0);
       const first = step.run(x, oneHot).loss;
@@ -125,7 +125,7 @@ for (const b of backends) {
       step.dispose();
       model.dispose();
       const separate = sequentialGraph([['input', { shape: [8, 8, 1] }], ['conv2d', { filters: 2 }], ['flatten'], ['dense', { units: 10, activation: 'linear' }], ['activation', { activation: 'softmax' }]]);
-      const built = buildModel(network(separate).layers).model;
+      const built = buildModel(network(separate)).model;
       expect(createTrainStep(built, options({}))).toBeNull();
       built.dispose();
     });

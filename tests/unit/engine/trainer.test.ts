@@ -21,7 +21,7 @@ const backends = await backendsUnderTest();
 describe('graph -> tf.LayersModel', () => {
   it.each(['mnist-cnn', 'mnist-mlp', 'lenet5', 'vgg-blocks'])('%s has the parameter count of the shared model', async (id) => {
     await initBackend();
-    const { model } = buildModel(network(example(id)).layers);
+    const { model } = buildModel(network(example(id)));
     expect(model.countParams()).toBe(inferGraph(example(id)).totals.total);
     model.dispose();
   });
@@ -29,7 +29,7 @@ describe('graph -> tf.LayersModel', () => {
   it('a leaky relu layer keeps its count and its Keras name', async () => {
     await initBackend();
     const g = sequentialGraph([['input', { shape: [8, 8, 1] }], ['conv2d', { filters: 4, activation: 'leakyRelu' }], ['flatten'], ['dense', { units: 10 }]]);
-    const built = buildModel(network(g).layers);
+    const built = buildModel(network(g));
     expect(built.model.countParams()).toBe(inferGraph(g).totals.total);
     expect(built.outputLayerOf.get(g.nodes[1].id)).toBe('conv2d_leaky_relu');
     built.model.dispose();

@@ -26,13 +26,13 @@ describe('trained weights', () => {
     expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from(expected));
 
     const saved = JSON.parse(JSON.stringify(getWeights(model)));
-    const fresh = buildModel(network(cnn).layers).model;
+    const fresh = buildModel(network(cnn)).model;
     expect(Array.from((fresh.predict(x) as tf.Tensor).dataSync())).not.toEqual(Array.from(expected));
     setWeights(fresh, saved);
     expect(Array.from((fresh.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from(expected));
 
     // Weights saved for another network are refused with a reason.
-    const other = buildModel(network(examples.find((e) => e.id === 'lenet5')!.graph).layers).model;
+    const other = buildModel(network(examples.find((e) => e.id === 'lenet5')!.graph)).model;
     expect(() => setWeights(other, saved)).toThrow(/the network changed since they were saved/);
     x.dispose();
     for (const m of [model, loaded, fresh, other]) m.dispose();

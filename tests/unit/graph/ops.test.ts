@@ -38,7 +38,7 @@ describe('connection problems', () => {
   it.each([
     ['n3', 'n1', 'An Input layer takes no connection: it is where data enters.'],
     ['n1', 'n2', 'These layers are already connected.'],
-    ['n4', 'n3', 'dense already has an input; these layers take one. Delete that connection first.'],
+    ['n4', 'n3', 'dense already has an input; these layers take one. Delete that connection first, or join the two with a merge layer (Add, Concatenate).'],
     ['n1', 'missing', 'Both ends must be layers on the canvas.'],
     ['n2', 'n2', 'A layer cannot feed itself.'],
   ])('%s -> %s: %s', (source, target, reason) => {

@@ -94,7 +94,7 @@ describe.skipIf(!!skip)(`exported Keras and PyTorch scripts in real Keras 3 and 
   for (const c of cases()) {
     it(`${c.title}: same parameter count and probabilities as the app`, () => {
       const dir = mkdtempSync(join(tmpdir(), 'nb-export-'));
-      const { model, inputShape } = buildModel(network(c.graph).layers);
+      const { model, inputShape } = buildModel(network(c.graph));
       if (c.weights) setWeights(model, c.weights);
       const weights = getWeights(model);
       const pixels = inputShape.reduce((a, b) => a * b, 1);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { symbolic } from './helpers';
-import { createNode, kerasBaseName } from '@shared/layers/registry';
-import { LAYER_KINDS } from '@shared/graph/model';
+import { LAYER_KINDS, createNode, kerasBaseName } from '@shared/layers/registry';
 
 describe('Input Layer: Symbolic', () => {
   it('adds the batch axis', () => {
@@ -15,8 +14,9 @@ describe('Input Layer: Symbolic', () => {
 describe('layer names', () => {
   it('follow Keras: snake_case of the class, numbered from _1', () => {
     expect(LAYER_KINDS.map(kerasBaseName)).toEqual([
-      'input_layer', 'conv2d', 'max_pooling2d', 'average_pooling2d', 'global_average_pooling2d',
-      'flatten', 'dropout', 'dense', 'batch_normalization', 'activation',
+      'input_layer', 'conv2d', 'max_pooling2d', 'average_pooling2d', 'global_average_pooling2d', 'global_max_pooling2d',
+      'flatten', 'dropout', 'dense', 'batch_normalization', 'activation', 're_lu', 'leaky_re_lu', 'softmax',
+      'add', 'concatenate', 'multiply', 'average', 'reshape', 'zero_padding2d', 'up_sampling2d',
     ]);
     const graph = { nodes: [createNode('dense', { x: 0, y: 0 }, { nodes: [], edges: [] })], edges: [] };
     expect(createNode('dense', { x: 0, y: 0 }, graph).name).toBe('dense_1');

@@ -14,7 +14,7 @@ const cnn = examples.find((e) => e.id === 'mnist-cnn')!.graph;
 describe('feature maps', () => {
   it('match a direct tfjs computation of each layer', async () => {
     await initBackend();
-    const built = buildModel(network(cnn).layers);
+    const built = buildModel(network(cnn));
     const image = Float32Array.from({ length: 784 }, (_, i) => ((i * 7919) % 255) / 255);
     const { layers, probabilities } = computeActivations(cnn, built, image);
     expect(layers.map((l) => [l.name, l.shape])).toEqual([

@@ -1,12 +1,9 @@
 // Editing commands shared by the toolbar, the menu, the palette and keyboard shortcuts.
-import dagre from '@dagrejs/dagre';
 import type { Graph, LayerKind, LayerNode } from '@shared/graph/model';
+import { layoutGraph } from '@shared/graph/layout';
 import { LAYER_SPACING_Y, connectionProblem } from '@shared/graph/ops';
 import { uniqueLayerName, uniqueNodeId } from '@shared/layers/registry';
 import { useAppStore } from '../store';
-
-const NODE_W = 250;
-const NODE_H = 84;
 
 /** Adds a layer under the selected one (or the last layer) and connects it when that is allowed. */
 export function addLayerBelowSelection(kind: LayerKind): void {
@@ -33,21 +30,7 @@ export function connectSelectedLayers(): void {
 }
 
 /** Tidy top-to-bottom layout with dagre. */
-export function autoLayout(graph: Graph): Graph {
-  const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: 'TB', nodesep: 40, ranksep: 30 });
-  g.setDefaultEdgeLabel(() => ({}));
-  for (const n of graph.nodes) g.setNode(n.id, { width: NODE_W, height: NODE_H });
-  for (const e of graph.edges) g.setEdge(e.source, e.target);
-  dagre.layout(g);
-  return {
-    nodes: graph.nodes.map((n) => {
-      const p = g.node(n.id);
-      return { ...n, position: { x: Math.round(p.x - NODE_W / 2), y: Math.round(p.y - NODE_H / 2) } } as LayerNode;
-    }),
-    edges: graph.edges,
-  };
-}
+export const autoLayout = layoutGraph;
 
 /** Copies of the given layers (and the connections among them) with fresh ids and names, offset. */
 export function cloneLayers(graph: Graph, source: Graph, offset = 40): Graph {

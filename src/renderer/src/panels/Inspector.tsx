@@ -30,8 +30,8 @@ export function Inspector(): React.JSX.Element {
         <NameField node={node} />
       </div>
       <p className="muted small">{spec.description}</p>
-      {spec.fields.map((field) => (
-        <FieldEditor key={`${node.id}:${field.key}`} node={node} field={field} defaults={spec.defaults as Record<string, unknown>} />
+      {spec.params.fields.map((field) => (
+        <FieldEditor key={`${node.id}:${field.key}`} node={node} field={field} defaults={spec.params.defaults as Record<string, unknown>} />
       ))}
       <div className="calc" data-testid="inspector-calc">
         <div className="calc-row">
@@ -132,7 +132,7 @@ function FieldEditor({ node, field, defaults }: { node: LayerNode; field: ParamF
         value={value}
         schema={schema ?? z.unknown()}
         onApply={apply}
-        placeholder={field.nullable ? 'same as pool size' : undefined}
+        placeholder={field.placeholder}
       />
     );
   }

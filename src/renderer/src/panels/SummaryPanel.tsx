@@ -18,6 +18,7 @@ export function SummaryPanel(): React.JSX.Element {
             <th>Layer (type)</th>
             <th>Output Shape</th>
             <th className="num">Param #</th>
+            {summary.functional && <th>Connected to</th>}
           </tr>
         </thead>
         <tbody>
@@ -37,6 +38,11 @@ export function SummaryPanel(): React.JSX.Element {
                 <code>{formatShape(r.outputShape)}</code>
               </td>
               <td className="num">{formatCount(r.params)}</td>
+              {summary.functional && (
+                <td className="connected" data-testid={`summary-connected-${r.name}`}>
+                  {r.connectedTo}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

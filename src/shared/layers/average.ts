@@ -1,0 +1,3 @@
+import { elementwiseMergeSpec } from './merge';
+
+export const average = elementwiseMergeSpec('average', 'Average', 'average', 'Averages its inputs value by value, e.g. to ensemble branches.');

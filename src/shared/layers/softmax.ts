@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { formatShape } from '../format';
+import { defineParams, type Param } from './params';
+import { defineLayer } from './types';
+
+const axisParam: Param<number> = {
+  schema: z.number().int().min(-8).max(8).refine((a) => a !== 0),
+  default: -1,
+  field: {
+    label: 'Axis',
+    type: 'int',
+    min: -8,
+    max: 8,
+    help: 'The axis whose values become probabilities that sum to 1: -1, the last, for a classifier.',
+    message: (v) => `Axis must be a whole number from -8 to 8 other than 0, the batch axis (got ${String(v)}).`,
+  },
+};
+
+export const softmax = defineLayer({
+  kind: 'softmax',
+  label: 'Softmax',
+  category: 'Activation',
+  description: 'Turns the values along one axis into probabilities: exponentials, divided by their sum.',
+  params: defineParams({ axis: axisParam }),
+  inputs: { min: 1, max: 1 },
+  describe: (p) => (p.axis === -1 ? '' : `axis ${p.axis}`),
+  outputShape: (input, p) => {
+    const axis = p.axis < 0 ? input.length + p.axis : p.axis;
+    if (axis < 1 || axis >= input.length) return { error: `axis ${p.axis} is not an axis of ${formatShape(input)}.` };
+    return { shape: [...input], formula: `same shape; axis ${p.axis} sums to 1` };
+  },
+  weightShapes: () => [],
+  keras: {
+    className: 'Softmax',
+    toConfig: (p) => ({ axis: p.axis }),
+    fromConfig: (c) => {
+      const v = c.take('axis');
+      // Keras 2 may write the axis as a one-item list.
+      const axis = Array.isArray(v) && v.length === 1 ? v[0] : v === undefined ? -1 : v;
+      if (typeof axis !== 'number') return c.fail('axis', `should be one axis but is ${JSON.stringify(v)}.`);
+      return { axis };
+    },
+  },
+  tfjs: (p) => [{ fn: 'softmax', args: { axis: p.axis } }],
+  python: (p) => ({ call: 'layers.Softmax', args: p.axis === -1 ? [] : [`axis=${p.axis}`] }),
+});
