@@ -3,7 +3,6 @@
 // PyTorch, in which the tests run the exported Keras and PyTorch scripts for real. Uses pip's own
 // configuration (index, proxy); nothing else is downloaded. Safe to run again: it only adds what is missing.
 import { spawnSync } from 'node:child_process';
-import { lookup } from 'node:dns/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -35,21 +34,22 @@ if (!existsSync(python)) {
   if (made.error || made.status !== 0) fail(`could not create .venv with "${base} -m venv" (Debian/Ubuntu: sudo apt-get install python3-venv).`);
 }
 /**
- * Where pypi.org cannot be reached but pip is configured with local extra indexes (an offline
- * mirror), ask those only: otherwise pip retries pypi.org for every package, for minutes.
+ * Where pip is configured with local package folders (file:// indexes, an offline mirror), ask
+ * those only: otherwise pip retries its default index for every package, for minutes where it is
+ * unreachable. NETBUILDER_PIP_DEFAULT_INDEX=1 keeps pip's own choice.
  */
-async function indexArgs() {
-  const reachable = await Promise.race([lookup('pypi.org').then(() => true, () => false), new Promise((r) => setTimeout(() => r(false), 3000))]);
-  if (reachable) return [];
+function indexArgs() {
+  if (process.env.NETBUILDER_PIP_DEFAULT_INDEX === '1') return [];
   const extra = spawnSync(python, ['-m', 'pip', 'config', 'get', 'global.extra-index-url'], { encoding: 'utf8' });
   const urls = extra.status === 0 ? extra.stdout.trim().split(/\s+/).filter(Boolean) : [];
-  if (urls.length === 0) return [];
-  console.log(`setup:python: pypi.org is unreachable; using pip's configured indexes ${urls.join(', ')}.`);
-  return ['--index-url', urls[0], ...urls.slice(1).flatMap((u) => ['--extra-index-url', u])];
+  const local = urls.filter((u) => u.startsWith('file:'));
+  if (local.length === 0) return [];
+  console.log(`setup:python: using pip's configured local indexes ${local.join(', ')}.`);
+  return ['--index-url', local[0], ...local.slice(1).flatMap((u) => ['--extra-index-url', u])];
 }
 
 const start = Date.now();
-const pip = run(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--quiet', ...(await indexArgs()), ...PACKAGES]);
+const pip = run(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--quiet', ...indexArgs(), ...PACKAGES]);
 if (pip.status !== 0) fail(`pip could not install ${PACKAGES.join(', ')} (see pip's message above).`);
 check = ready();
 if (!check || check.status !== 0) fail('the packages installed but do not import.');
