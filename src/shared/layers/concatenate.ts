@@ -1,27 +1,13 @@
 import { formatShape } from '../format';
-import { z } from 'zod';
-import { defineParams, type Param } from './params';
+import { axisParam, defineParams } from './params';
 import { defineLayer } from './types';
-
-const axisParam: Param<number> = {
-  schema: z.number().int().min(-8).max(8).refine((a) => a !== 0),
-  default: -1,
-  field: {
-    label: 'Axis',
-    type: 'int',
-    min: -8,
-    max: 8,
-    help: 'The axis the inputs are joined along: -1 (the last, channels) stacks feature maps; 1 joins along the height. The other axes must be equal.',
-    message: (v) => `Axis must be a whole number from -8 to 8 other than 0, the batch axis (got ${String(v)}).`,
-  },
-};
 
 export const concatenate = defineLayer({
   kind: 'concatenate',
   label: 'Concatenate',
   category: 'Merge',
   description: 'Joins its inputs along one axis, in the order they are connected: channels of Inception branches side by side.',
-  params: defineParams({ axis: axisParam }),
+  params: defineParams({ axis: axisParam('The axis the inputs are joined along: -1 (the last, channels) stacks feature maps; 1 joins along the height. The other axes must be equal.') }),
   inputs: { min: 2, max: 16 },
   describe: (p) => (p.axis === -1 ? '' : `axis ${p.axis}`),
   outputShape: (input, p, all) => {

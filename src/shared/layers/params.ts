@@ -121,3 +121,19 @@ export function intsParam(
     field: { label: meta.label, help: meta.help, unit: meta.unit, min: meta.min, max: meta.max, type: 'ints', minLength: meta.minLength, maxLength: meta.maxLength, itemLabels: meta.itemLabels, lengthMessage: meta.lengthMessage, allowUnknown: meta.allowUnknown },
   };
 }
+
+/** A Keras `axis` other than 0, the batch axis; -1 is the last. */
+export function axisParam(help: string): Param<number> {
+  return {
+    schema: z.number().int().min(-8).max(8).refine((a) => a !== 0),
+    default: -1,
+    field: {
+      label: 'Axis',
+      type: 'int',
+      min: -8,
+      max: 8,
+      help,
+      message: (v) => `Axis must be a whole number from -8 to 8 other than 0, the batch axis (got ${String(v)}).`,
+    },
+  };
+}

@@ -1,27 +1,13 @@
-import { z } from 'zod';
 import { formatShape } from '../format';
-import { defineParams, type Param } from './params';
+import { axisParam, defineParams } from './params';
 import { defineLayer } from './types';
-
-const axisParam: Param<number> = {
-  schema: z.number().int().min(-8).max(8).refine((a) => a !== 0),
-  default: -1,
-  field: {
-    label: 'Axis',
-    type: 'int',
-    min: -8,
-    max: 8,
-    help: 'The axis whose values become probabilities that sum to 1: -1, the last, for a classifier.',
-    message: (v) => `Axis must be a whole number from -8 to 8 other than 0, the batch axis (got ${String(v)}).`,
-  },
-};
 
 export const softmax = defineLayer({
   kind: 'softmax',
   label: 'Softmax',
   category: 'Activation',
   description: 'Turns the values along one axis into probabilities: exponentials, divided by their sum.',
-  params: defineParams({ axis: axisParam }),
+  params: defineParams({ axis: axisParam('The axis whose values become probabilities that sum to 1: -1, the last, for a classifier.') }),
   inputs: { min: 1, max: 1 },
   describe: (p) => (p.axis === -1 ? '' : `axis ${p.axis}`),
   outputShape: (input, p) => {
