@@ -7,6 +7,7 @@ import { edgeId, inputsOf, isChain } from '../graph/ops';
 import { readBatchShape } from '../layers/input';
 import { ConfigReader, KerasImportError, isObject, show, type Json } from '../layers/kerasConfig';
 import { LAYER_KINDS, anySpec, getSpec, kindOfKerasClass } from '../layers/registry';
+import { reachableFrom } from '../shape/infer';
 import { inferNetwork } from '../shape/network';
 import type { ParseResult } from '../serialization/document';
 import { createDocument, parseJsonSafely, validateDocument } from '../serialization/document';
@@ -122,17 +123,7 @@ function fromFunctional(layers: KerasLayer[], config: Json): Graph {
 function reachableNames(input: string, layers: KerasLayer[]): Set<string> {
   const children = new Map<string, string[]>();
   for (const l of layers) for (const p of inboundNames(l)) children.set(p, [...(children.get(p) ?? []), nameOf(l)]);
-  const seen = new Set([input]);
-  const queue = [input];
-  for (let i = 0; i < queue.length; i++) {
-    for (const c of children.get(queue[i]) ?? []) {
-      if (!seen.has(c)) {
-        seen.add(c);
-        queue.push(c);
-      }
-    }
-  }
-  return seen;
+  return reachableFrom([input], children);
 }
 
 function checkEnds(config: Json, key: string, what: string): void {

@@ -293,7 +293,8 @@ function findCycles(ids: string[], outgoing: Map<string, string[]>): string[][] 
   return cycles;
 }
 
-function reachableFrom(starts: string[], outgoing: Map<string, string[]>): Set<string> {
+/** The nodes a walk along `outgoing` reaches from `starts`, the starts included. */
+export function reachableFrom(starts: string[], outgoing: Map<string, string[]>): Set<string> {
   const seen = new Set(starts);
   const queue = [...starts];
   for (let i = 0; i < queue.length; i++) {
