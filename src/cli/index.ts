@@ -7,6 +7,7 @@ import { MAPS_USAGE, mapsCommand } from './commands/maps';
 import { EXPLAIN_USAGE, explainCommand } from './commands/explain';
 import { print, printError } from './terminal';
 import { EXPORT_USAGE, exportCommand } from './commands/export';
+import { SWEEP_USAGE, sweepCommand } from './commands/sweep';
 
 const USAGE = `NetBuilder ${APP_VERSION}
 
@@ -15,6 +16,7 @@ Usage: netbuilder <command> [options]
 Commands:
   ${SUMMARY_USAGE}
   ${TRAIN_USAGE}
+  ${SWEEP_USAGE}
   ${MAPS_USAGE}
   ${EXPLAIN_USAGE}
   ${EXPORT_USAGE}
@@ -28,6 +30,7 @@ const COMMANDS: Record<string, Command> = {
   version: () => (print(APP_VERSION), 0),
   summary: summaryCommand,
   train: trainCommand,
+  sweep: sweepCommand,
   'bench-train': benchTrainCommand,
   maps: mapsCommand,
   explain: explainCommand,
