@@ -1,5 +1,6 @@
 import { formatShape } from '../format';
 import { axisParam, defineParams } from './params';
+import { torchAxis } from './torch';
 import { defineLayer } from './types';
 
 export const concatenate = defineLayer({
@@ -32,6 +33,7 @@ export const concatenate = defineLayer({
     return { shape, formula: `axis ${p.axis}: ${joined.join(' + ')} = ${shape[axis]}` };
   },
   weightShapes: () => [],
+  torch: ({ xs, input }, p) => ({ forward: `torch.cat([${xs.join(', ')}], dim=${torchAxis(p.axis, input.length)})` }),
   keras: {
     className: 'Concatenate',
     toConfig: (p) => ({ axis: p.axis }),

@@ -82,13 +82,15 @@ export const conv2d = defineLayer({
     return p.useBias ? [kernel, { name: 'bias', shape: [p.filters], trainable: true }] : [kernel];
   },
   torch: ({ input, module, x }, p) => {
-    const pads = p.padding === 'same' ? samePadding(input, p.kernelSize, p.strides) : [0, 0, 0, 0];
+    const pads = p.padding === 'same' ? samePadding(input, effectiveKernel(p.kernelSize, p.dilationRate), p.strides) : [0, 0, 0, 0];
     const padded = pads.some((v) => v > 0) ? `F.pad(${x}, ${pyTuple(pads)})` : x;
+    const dilated = p.dilationRate[0] !== 1 || p.dilationRate[1] !== 1 ? `, dilation=${pyTuple(p.dilationRate)}` : '';
+    const grouped = p.groups !== 1 ? `, groups=${p.groups}` : '';
     return {
-      init: `nn.Conv2d(${String(input[3])}, ${p.filters}, kernel_size=${pyTuple(p.kernelSize)}, stride=${pyTuple(p.strides)}${p.useBias ? '' : ', bias=False'})`,
+      init: `nn.Conv2d(${String(input[3])}, ${p.filters}, kernel_size=${pyTuple(p.kernelSize)}, stride=${pyTuple(p.strides)}${dilated}${grouped}${p.useBias ? '' : ', bias=False'})`,
       forward: torchActivation(p.activation, `${module}(${padded})`),
       weights: [
-        { torch: 'weight', keras: 'kernel', convert: 'w.transpose(3, 2, 0, 1)', why: 'Keras HWIO -> PyTorch OIHW' },
+        { torch: 'weight', keras: 'kernel', convert: 'w.transpose(3, 2, 0, 1)', why: 'Keras HWIO -> PyTorch OIHW (I per group)' },
         ...(p.useBias ? [{ torch: 'bias', keras: 'bias' }] : []),
       ],
     };

@@ -30,6 +30,8 @@ export function globalPoolingSpec<K extends string>(kind: K, className: string, 
         : { shape: [null, image.c], formula: `one ${what} per channel: ${image.c}` };
     },
     weightShapes: () => [],
+    // Over NCHW's height and width; keepdim leaves (N, C, 1, 1), Keras' (N, 1, 1, C) in PyTorch's layout.
+    torch: ({ x }, p) => ({ forward: `torch.${what === 'average' ? 'mean' : 'amax'}(${x}, dim=(2, 3)${p.keepdims ? ', keepdim=True' : ''})` }),
     keras: {
       className,
       reads: [className.replace('Pooling2D', 'Pool2D')],

@@ -14,6 +14,7 @@ export const leakyRelu = defineLayer({
   describe: (p) => `slope ${p.negativeSlope}`,
   outputShape: sameShape,
   weightShapes: () => [],
+  torch: ({ x }, p) => ({ forward: `F.leaky_relu(${x}, ${p.negativeSlope})` }),
   keras: {
     className: 'LeakyReLU',
     // Keras 3 reads negative_slope; Keras 2 and TF.js read alpha: both are written.

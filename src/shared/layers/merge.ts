@@ -7,7 +7,14 @@ import { defineLayer, type LayerSpec, type ShapeResult } from './types';
 
 const noParams = defineParams({});
 
-export function elementwiseMergeSpec<K extends string>(kind: K, className: string, tfjsFn: string, what: string): LayerSpec<K, typeof noParams.defaults> {
+/** `torchOp` combines the inputs' PyTorch expressions, all in the same layout, so broadcasting works as in Keras. */
+export function elementwiseMergeSpec<K extends string>(
+  kind: K,
+  className: string,
+  tfjsFn: string,
+  what: string,
+  torchOp: (xs: string[]) => string,
+): LayerSpec<K, typeof noParams.defaults> {
   return defineLayer({
     kind,
     label: className,
@@ -18,6 +25,7 @@ export function elementwiseMergeSpec<K extends string>(kind: K, className: strin
     describe: () => '',
     outputShape: (input, _p, inputs) => elementwiseShape(className, inputs ?? [input]),
     weightShapes: () => [],
+    torch: ({ xs }) => ({ forward: torchOp(xs) }),
     keras: { className, toConfig: () => ({}), fromConfig: () => ({}) },
     tfjs: () => [{ fn: tfjsFn, args: {} }],
     python: () => ({ call: `layers.${className}`, args: [] }),

@@ -31,6 +31,7 @@ export const relu = defineLayer({
   describe: (p) => [p.maxValue !== null ? `max ${p.maxValue}` : '', p.negativeSlope ? `slope ${p.negativeSlope}` : '', p.threshold ? `threshold ${p.threshold}` : ''].filter(Boolean).join(', '),
   outputShape: sameShape,
   weightShapes: () => [],
+  torch: ({ x }, p) => ({ forward: torchRelu(x, p.maxValue, p.negativeSlope, p.threshold) }),
   keras: {
     className: 'ReLU',
     toConfig: (p) => ({ max_value: p.maxValue, negative_slope: p.negativeSlope, threshold: p.threshold }),
@@ -51,3 +52,12 @@ export const relu = defineLayer({
     args: [p.maxValue !== null ? `max_value=${p.maxValue}` : '', p.negativeSlope ? `negative_slope=${p.negativeSlope}` : '', p.threshold ? `threshold=${p.threshold}` : ''].filter(Boolean),
   }),
 });
+
+/** Keras' relu(x, negative_slope, max_value, threshold) step by step, so every combination gives Keras' numbers. */
+function torchRelu(x: string, maxValue: number | null, slope: number, threshold: number): string {
+  if (maxValue === null && threshold === 0) return slope === 0 ? `F.relu(${x})` : `F.leaky_relu(${x}, ${slope})`;
+  // Keras: x where x > threshold (else 0), clipped to [0, max_value], minus slope * relu(threshold - x).
+  let positive = threshold === 0 ? `F.relu(${x})` : `${x} * (${x} > ${threshold})`;
+  if (maxValue !== null) positive = `(${positive}).clamp(0, ${maxValue})`;
+  return slope === 0 ? positive : `${positive} - ${slope} * F.relu(${threshold} - ${x})`;
+}

@@ -27,6 +27,15 @@ export const reshape = defineLayer({
   check: (p) => (p.targetShape.filter((d) => d === -1).length > 1 ? ['Target shape may have at most one -1.'] : []),
   outputShape: (input, p) => reshapeOutput(input, p.targetShape),
   weightShapes: () => [],
+  // Keras lays values out channels last: an NCHW image is turned channels last first, and a
+  // rank-4 result back to NCHW.
+  torch: ({ x, input }, p) => {
+    const out = reshapeOutput(input, p.targetShape);
+    if ('error' in out) return out;
+    const channelsLast = input.length === 4 ? `${x}.permute(0, 2, 3, 1)` : x;
+    const reshaped = `${channelsLast}.reshape(${['-1', ...out.shape.slice(1).map(String)].join(', ')})`;
+    return { forward: out.shape.length === 4 ? `${reshaped}.permute(0, 3, 1, 2)` : reshaped };
+  },
   keras: {
     className: 'Reshape',
     toConfig: (p) => ({ target_shape: p.targetShape }),

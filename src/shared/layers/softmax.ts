@@ -1,5 +1,6 @@
 import { formatShape } from '../format';
 import { axisParam, defineParams } from './params';
+import { torchAxis } from './torch';
 import { defineLayer } from './types';
 
 export const softmax = defineLayer({
@@ -16,6 +17,7 @@ export const softmax = defineLayer({
     return { shape: [...input], formula: `same shape; axis ${p.axis} sums to 1` };
   },
   weightShapes: () => [],
+  torch: ({ x, input }, p) => ({ forward: `F.softmax(${x}, dim=${torchAxis(p.axis, input.length)})` }),
   keras: {
     className: 'Softmax',
     toConfig: (p) => ({ axis: p.axis }),

@@ -20,6 +20,12 @@ export function torchActivation(activation: Activation, x: string): string {
   }
 }
 
+/** A Keras (channels-last) axis as PyTorch's dim: rank-4 tensors are NCHW there, so channels (3) become 1, height and width 2 and 3. */
+export function torchAxis(axis: number, rank: number): number {
+  const a = axis < 0 ? rank + axis : axis;
+  return rank === 4 ? [0, 2, 3, 1][a]! : a;
+}
+
 /**
  * Keras' "same" padding as PyTorch's F.pad argument (left, right, top, bottom): the total that makes
  * the output ceil(I / S), with the odd pixel at the bottom and right as TensorFlow puts it.

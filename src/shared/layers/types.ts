@@ -49,6 +49,9 @@ export interface TorchContext {
   module: string;
   /** The Python expression of the layer's input, e.g. "x". */
   x: string;
+  /** Every input's expression and shape in connection order (merge layers use these; x is the first). */
+  xs: string[];
+  inputs: Shape[];
 }
 
 /** One layer in PyTorch (NCHW), exactly equivalent to the Keras layer. */

@@ -24,6 +24,10 @@ export const upSampling2d = defineLayer({
     return { shape: [null, h, w, image.c], formula: `H ${image.h} * ${p.size[0]} = ${h}; W ${image.w} * ${p.size[1]} = ${w}` };
   },
   weightShapes: () => [],
+  // Both sample at half-pixel centres without antialiasing, as TensorFlow's resize does.
+  torch: ({ x }, p) => ({
+    forward: `F.interpolate(${x}, scale_factor=${pyTuple(p.size)}, mode="${p.interpolation}"${p.interpolation === 'bilinear' ? ', align_corners=False' : ''})`,
+  }),
   keras: {
     className: 'UpSampling2D',
     toConfig: (p) => ({ size: p.size, data_format: 'channels_last', interpolation: p.interpolation }),

@@ -33,6 +33,7 @@ export const zeroPadding2d = defineLayer({
     return { shape: [null, image.h + t + b, image.w + l + r, image.c], formula: `H ${image.h} + ${t} + ${b} = ${image.h + t + b}; W ${image.w} + ${l} + ${r} = ${image.w + l + r}` };
   },
   weightShapes: () => [],
+  torch: ({ x }, p) => ({ forward: `F.pad(${x}, (${p.padding[2]}, ${p.padding[3]}, ${p.padding[0]}, ${p.padding[1]}))` }),
   keras: {
     className: 'ZeroPadding2D',
     toConfig: (p) => ({ padding: [p.padding.slice(0, 2), p.padding.slice(2, 4)], data_format: 'channels_last' }),

@@ -1,6 +1,6 @@
 // What the Keras and PyTorch scripts share: the training settings as the app used them, reading
 // the data set (idx files by path, or the framework's own download), and the command line.
-import type { Graph } from '../../graph/model';
+import type { Graph, LayerNode } from '../../graph/model';
 import type { TrainOptions } from '../../training/options';
 import { inferGraph } from '../../shape/infer';
 
@@ -39,6 +39,25 @@ export interface ScriptInput {
   weightsFile: string | null;
   /** Whether those weights were trained (else they are the initial ones). */
   trained: boolean;
+}
+
+const PYTHON_KEYWORDS = new Set(
+  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(' '),
+);
+
+/** A Python identifier per layer (Keras names may hold characters Python names may not), unique and clear of `reserved`. */
+export function pythonNames(layers: readonly LayerNode[], reserved: readonly string[]): Map<string, string> {
+  const taken = new Set([...PYTHON_KEYWORDS, ...reserved]);
+  const names = new Map<string, string>();
+  for (const node of layers) {
+    let base = node.name.replace(/\W/g, '_');
+    if (!/^[A-Za-z_]/.test(base)) base = `layer_${base}`;
+    let name = base;
+    for (let i = 1; taken.has(name); i++) name = `${base}_${i}`;
+    taken.add(name);
+    names.set(node.id, name);
+  }
+  return names;
 }
 
 /** The settings block at the top of both scripts: change them here, not in the code below. */

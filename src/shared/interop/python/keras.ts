@@ -2,7 +2,7 @@
 // optimizer, learning rate, loss and metrics; running the file trains and evaluates it as the app did.
 import type { ParseResult } from '../../serialization/document';
 import type { TrainOptions } from '../../training/options';
-import { pythonLayer } from '../code';
+import { kerasModelCode } from '../code';
 import { orderedLayers } from '../keras';
 import { dataBlock, settingsBlock, type ScriptInput } from './common';
 
@@ -41,7 +41,7 @@ export function toKerasScript(input: KerasScriptInput): ParseResult<string> {
   const [first] = layers.value;
   if (first.kind !== 'input') return { ok: false, error: 'The network must start with an Input layer.' };
   const o = input.options;
-  const body = layers.value.map((n) => `            ${pythonLayer(n)},`).join('\n');
+  const model = kerasModelCode(input.graph, layers.value, input.name.replace(/[^\w.-]/g, '_')).map((line) => `    ${line}`);
   const build = input.distribute ? '    with distribution_strategy().scope():\n        model = build_model()' : '    model = build_model()';
   const earlyStopping = `keras.callbacks.EarlyStopping(**TRAINING["early_stopping"])`;
   const script = `"""${input.name}: a network designed in NetBuilder, as a Keras 3 script.
@@ -69,12 +69,7 @@ ${settingsBlock(input, first.params.shape)}
 
 def build_model():
     """The network, compiled as NetBuilder trains it."""
-    model = keras.Sequential(
-        [
-${body}
-        ],
-        name=${JSON.stringify(input.name.replace(/[^\w.-]/g, '_'))},
-    )
+${model.join('\n')}
     model.compile(optimizer=${kerasOptimizer(o)}, loss=TRAINING["loss"], metrics=["accuracy"])
     return model
 

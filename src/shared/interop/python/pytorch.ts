@@ -8,37 +8,40 @@ import type { ParseResult } from '../../serialization/document';
 import { getSpec } from '../../layers/registry';
 import type { TorchCode } from '../../layers/types';
 import { inferGraph } from '../../shape/infer';
+import { inputsOf, isChain } from '../../graph/ops';
 import { orderedLayers } from '../keras';
-import { dataBlock, settingsBlock, type ScriptInput } from './common';
-
-/** A Python attribute name for a layer: Keras names may hold characters Python names may not. */
-function attributeName(name: string, taken: Set<string>): string {
-  let base = name.replace(/\W/g, '_');
-  if (!/^[A-Za-z_]/.test(base)) base = `layer_${base}`;
-  let attr = base;
-  for (let i = 1; taken.has(attr); i++) attr = `${base}_${i}`;
-  taken.add(attr);
-  return attr;
-}
+import { dataBlock, pythonNames, settingsBlock, type ScriptInput } from './common';
 
 interface TorchLayer {
   node: LayerNode;
   attr: string;
+  /** The Python variable forward() keeps this layer's output in ("x" all along for a chain). */
+  output: string;
   code: TorchCode;
 }
 
+/**
+ * Each layer's PyTorch code, in order. A chain passes one "x" along; a network with branches keeps
+ * every layer's output in a variable named after the layer, and merges take theirs in connection order.
+ */
 function torchLayers(graph: Graph, layers: LayerNode[]): ParseResult<TorchLayer[]> {
   const info = inferGraph(graph);
-  const taken = new Set(['forward', 'training']);
+  const names = pythonNames(layers, ['forward', 'training', 'self', 'x', 'F', 'nn', 'torch']);
+  const chain = isChain(graph);
+  const inputs = inputsOf(graph);
+  const outputOf = new Map<string, string>();
   const out: TorchLayer[] = [];
   for (const node of layers) {
-    const attr = attributeName(node.name, taken);
-    const input = node.kind === 'input' ? [] : info.nodes[node.id]!.inputShapes[0]!;
+    const attr = names.get(node.id)!;
+    const output = chain || node.kind === 'input' ? 'x' : attr;
+    outputOf.set(node.id, output);
+    const xs = inputs.get(node.id)!.map((id) => outputOf.get(id)!);
+    const shapes = node.kind === 'input' ? [] : info.nodes[node.id]!.inputShapes;
     const spec = getSpec(node.kind);
     if (!spec.torch) return { ok: false, error: `${node.name} cannot be exported to PyTorch yet: the PyTorch export has no ${spec.label} layer.` };
-    const code = spec.torch({ input, module: `self.${attr}`, x: 'x' }, node.params as never);
+    const code = spec.torch({ input: shapes[0] ?? [], inputs: shapes, module: `self.${attr}`, x: xs[0] ?? 'x', xs }, node.params as never);
     if ('error' in code) return { ok: false, error: `${node.name} cannot be exported to PyTorch: ${code.error}` };
-    out.push({ node, attr, code });
+    out.push({ node, attr, output, code });
   }
   return { ok: true, value: out };
 }
@@ -86,7 +89,8 @@ export function toPytorchScript(input: ScriptInput): ParseResult<string> {
   if (!layers.ok) return layers;
   const o = input.options;
   const inits = layers.value.filter((l) => l.code.init).map((l) => `        self.${l.attr} = ${l.code.init}`);
-  const steps = layers.value.filter((l) => l.node.kind !== 'input').map((l) => `        x = ${l.code.forward}  # ${l.node.name}`);
+  const steps = layers.value.filter((l) => l.node.kind !== 'input').map((l) => `        ${l.output} = ${l.code.forward}  # ${l.node.name}`);
+  const result = layers.value[layers.value.length - 1]!.output;
   const weightLines = layers.value.flatMap((l) =>
     (l.code.weights ?? []).map((w) => {
       const source = `weights["${l.node.name}/${w.keras}"]`;
@@ -138,7 +142,7 @@ ${inits.length ? inits.join('\n') : '        pass'}
 
     def forward(self, x):
 ${steps.join('\n')}
-        return x
+        return ${result}
 
 
 def build_model():
