@@ -98,6 +98,40 @@ def inception():
     return keras.Model(i, o, name="inception")
 
 
+def example_residual():
+    """The gallery's residual network (src/shared/examples): an identity shortcut around two convolutions."""
+    i = keras.Input((28, 28, 1))
+    x = layers.Conv2D(16, 3, padding="same", activation="relu")(i)
+    x = layers.MaxPooling2D()(x)
+    y = layers.Conv2D(16, 3, padding="same", activation="relu")(x)
+    y = layers.Conv2D(16, 3, padding="same")(y)
+    x = layers.Add()([x, y])
+    x = layers.ReLU()(x)
+    x = layers.MaxPooling2D()(x)
+    x = layers.Flatten()(x)
+    o = layers.Dense(10, activation="softmax")(x)
+    return keras.Model(i, o)
+
+
+def example_inception():
+    """The gallery's Inception-style block: 1x1, 3x3, 5x5 and pooling branches joined in this order."""
+    i = keras.Input((28, 28, 1))
+    stem = layers.Conv2D(16, 3, padding="same", activation="relu")(i)
+    stem = layers.MaxPooling2D()(stem)
+    a = layers.Conv2D(8, 1, activation="relu")(stem)
+    b = layers.Conv2D(8, 1, activation="relu")(stem)
+    b = layers.Conv2D(12, 3, padding="same", activation="relu")(b)
+    c = layers.Conv2D(4, 1, activation="relu")(stem)
+    c = layers.Conv2D(6, 5, padding="same", activation="relu")(c)
+    d = layers.MaxPooling2D(3, strides=1, padding="same")(stem)
+    d = layers.Conv2D(6, 1, activation="relu")(d)
+    x = layers.Concatenate()([a, b, c, d])
+    x = layers.MaxPooling2D()(x)
+    x = layers.Flatten()(x)
+    o = layers.Dense(10, activation="softmax")(x)
+    return keras.Model(i, o)
+
+
 def merges():
     i = keras.Input((8, 8, 4))
     a = layers.Conv2D(4, 1)(i)
@@ -166,6 +200,9 @@ CASES = {
     "inception": inception,
     "merges": merges,
     "frozen": frozen,
+    # The examples gallery's branching networks, built with Keras' default names.
+    "example-residual": example_residual,
+    "example-inception": example_inception,
 }
 
 

@@ -1,6 +1,7 @@
 // The examples gallery: networks a learner meets first, each with Keras-exact counts.
 import type { Graph } from '../graph/model';
-import { sequentialGraph } from '../graph/ops';
+import { branchingGraph, sequentialGraph } from '../graph/ops';
+import { layoutGraph } from '../graph/layout';
 import type { TrainOptions } from '../training/options';
 
 export interface Example {
@@ -74,6 +75,48 @@ export const examples: Example[] = [
       ['dropout', { rate: 0.5 }],
       ['dense', { units: 10, activation: 'softmax' }],
     ]),
+  },
+  {
+    id: 'mnist-residual',
+    title: 'Residual block',
+    description: 'A ResNet-style block: two 3x3 convolutions whose output is added to their own input (the identity shortcut), so the block only has to learn a correction. Add needs equal shapes, hence "same" padding and 16 filters on both sides. 12,650 parameters.',
+    graph: layoutGraph(
+      branchingGraph([
+        ['input', { shape: [28, 28, 1] }], // 0
+        ['conv2d', { filters: 16, padding: 'same', activation: 'relu' }],
+        ['maxPooling2d'], // 2: 14x14x16, the block's input
+        ['conv2d', { filters: 16, padding: 'same', activation: 'relu' }],
+        ['conv2d', { filters: 16, padding: 'same' }], // 4
+        [['add'], [2, 4]], // the shortcut plus the block's output
+        ['relu'],
+        ['maxPooling2d'],
+        ['flatten'],
+        ['dense', { units: 10, activation: 'softmax' }],
+      ]),
+    ),
+  },
+  {
+    id: 'mnist-inception',
+    title: 'Inception-style block',
+    description: 'Four branches look at the same 14x14 maps side by side: 1x1, 3x3 and 5x5 convolutions (the larger ones after a 1x1 that narrows the channels) and a 3x3 max pooling; Concatenate stacks their 8 + 12 + 6 + 6 = 32 channels in input order. 17,774 parameters.',
+    graph: layoutGraph(
+      branchingGraph([
+        ['input', { shape: [28, 28, 1] }], // 0
+        ['conv2d', { filters: 16, padding: 'same', activation: 'relu' }],
+        ['maxPooling2d'], // 2: 14x14x16, where the branches start
+        [['conv2d', { filters: 8, kernelSize: [1, 1], activation: 'relu' }], [2]], // 3: 1x1
+        [['conv2d', { filters: 8, kernelSize: [1, 1], activation: 'relu' }], [2]],
+        ['conv2d', { filters: 12, padding: 'same', activation: 'relu' }], // 5: 3x3
+        [['conv2d', { filters: 4, kernelSize: [1, 1], activation: 'relu' }], [2]],
+        ['conv2d', { filters: 6, kernelSize: [5, 5], padding: 'same', activation: 'relu' }], // 7: 5x5
+        [['maxPooling2d', { poolSize: [3, 3], strides: [1, 1], padding: 'same' }], [2]],
+        ['conv2d', { filters: 6, kernelSize: [1, 1], activation: 'relu' }], // 9: pool projection
+        [['concatenate'], [3, 5, 7, 9]],
+        ['maxPooling2d'],
+        ['flatten'],
+        ['dense', { units: 10, activation: 'softmax' }],
+      ]),
+    ),
   },
   {
     id: 'spiral',

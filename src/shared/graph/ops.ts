@@ -10,11 +10,26 @@ export const LAYER_SPACING_Y = 110;
 
 /** A straight stack, top to bottom, as keras.Sequential([...]) would be. */
 export function sequentialGraph(layers: readonly LayerEntry[], origin: Position = { x: 0, y: 0 }): Graph {
+  return branchingGraph(layers, origin);
+}
+
+/**
+ * A layer of a branching network: a LayerEntry fed by the layer before it, or [entry, inputs] with
+ * the indices of its inputs in order (a merge's order, as in Keras' `Add()([a, b])`).
+ */
+export type BranchEntry = LayerEntry | readonly [LayerEntry, readonly number[]];
+
+/**
+ * A network built as Keras' Functional API would build it, placed top to bottom in list order
+ * (run layoutGraph for branches side by side). Layers are named as Keras names them, in list order.
+ */
+export function branchingGraph(layers: readonly BranchEntry[], origin: Position = { x: 0, y: 0 }): Graph {
   // Built in one pass (an imported model may have thousands of layers): ids n1, n2...; unnamed
   // layers numbered as Keras does (conv2d, conv2d_1...).
+  const entries = layers.map((l): [LayerEntry, readonly number[] | null] => (Array.isArray(l[0]) ? (l as [LayerEntry, number[]]) : [l as LayerEntry, null]));
   const nodes: LayerNode[] = [];
   const edges: GraphEdge[] = [];
-  const taken = new Set(layers.flatMap(([, , name]) => (name === undefined ? [] : [name])));
+  const taken = new Set(entries.flatMap(([[, , name]]) => (name === undefined ? [] : [name])));
   const counters = new Map<string, number>();
   const freshName = (base: string): string => {
     let i = counters.get(base) ?? 0;
@@ -24,11 +39,11 @@ export function sequentialGraph(layers: readonly LayerEntry[], origin: Position 
     taken.add(name);
     return name;
   };
-  layers.forEach(([kind, params, name], i) => {
+  entries.forEach(([[kind, params, name], from], i) => {
     const id = `n${i + 1}`;
     const params_ = { ...structuredClone(getSpec(kind).params.defaults), ...(params ?? {}) };
     nodes.push({ id, kind, name: name ?? freshName(kerasBaseName(kind)), params: params_, position: { x: origin.x, y: origin.y + i * LAYER_SPACING_Y } } as LayerNode);
-    if (i > 0) edges.push({ id: edgeId(`n${i}`, id), source: `n${i}`, target: id });
+    for (const j of from ?? (i > 0 ? [i - 1] : [])) edges.push({ id: edgeId(`n${j + 1}`, id), source: `n${j + 1}`, target: id });
   });
   return { nodes, edges };
 }

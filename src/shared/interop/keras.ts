@@ -224,6 +224,15 @@ function layerConfig(node: LayerNode): Json {
  * Functional (with Keras 3 inbound_nodes) for a graph with branches or merges.
  */
 export function toKerasJson(graph: Graph, modelName?: string): ParseResult<string> {
+  const doc = kerasModel(graph, modelName, 'keras3');
+  return doc.ok ? { ok: true, value: JSON.stringify(doc.value, null, 2) + '\n' } : doc;
+}
+
+/**
+ * The model config. TF.js reads Keras 3's layer configs but only Keras 2's Functional wiring:
+ * inbound_nodes as [[["name", 0, 0, {}], ...]] rather than Keras 3's {args, kwargs} calls.
+ */
+function kerasModel(graph: Graph, modelName: string | undefined, flavour: 'keras3' | 'tfjs'): ParseResult<Json> {
   const net = inferNetwork(graph);
   if (!net.ok) return { ok: false, error: `Fix the network first: ${net.error}` };
   const { info, layers: nodes } = net.value;
@@ -237,7 +246,7 @@ export function toKerasJson(graph: Graph, modelName?: string): ParseResult<strin
       registered_name: null,
       build_config: { input_shape: [null, ...inputShape] },
     };
-    return { ok: true, value: JSON.stringify(doc, null, 2) + '\n' };
+    return { ok: true, value: doc };
   }
   const inputs = inputsOf(graph);
   const byId = new Map(nodes.map((n) => [n.id, n]));
@@ -250,7 +259,8 @@ export function toKerasJson(graph: Graph, modelName?: string): ParseResult<strin
     const spec = getSpec(node.kind);
     // Merge layers take a list of tensors; the others one tensor.
     const args = from.length === 0 ? [] : spec.inputs.max > 1 ? [from.map(tensor)] : [tensor(from[0])];
-    return { ...wrap(node), name: node.name, inbound_nodes: from.length === 0 ? [] : [{ args, kwargs: {} }] };
+    const call = flavour === 'tfjs' ? from.map((id) => [byId.get(id)!.name, 0, 0, {}]) : { args, kwargs: {} };
+    return { ...wrap(node), name: node.name, inbound_nodes: from.length === 0 ? [] : [call] };
   });
   const end = (id: string): unknown[] => [byId.get(id)!.name, 0, 0];
   const doc = {
@@ -259,13 +269,13 @@ export function toKerasJson(graph: Graph, modelName?: string): ParseResult<strin
     config: { name: modelName ?? 'functional', trainable: true, layers: out, input_layers: [end(nodes[0].id)], output_layers: [end(info.outputId!)] },
     registered_name: 'Functional',
   };
-  return { ok: true, value: JSON.stringify(doc, null, 2) + '\n' };
+  return { ok: true, value: doc };
 }
 
 /** A TF.js model.json (topology only, no weights): tf.loadLayersModel builds the untrained network. */
 export function toTfjsModelJson(graph: Graph): ParseResult<string> {
-  const keras = toKerasJson(graph);
+  const keras = kerasModel(graph, undefined, 'tfjs');
   if (!keras.ok) return keras;
-  const doc = { format: 'layers-model', generatedBy: 'NetBuilder', convertedBy: null, modelTopology: JSON.parse(keras.value) as unknown, weightsManifest: [] };
+  const doc = { format: 'layers-model', generatedBy: 'NetBuilder', convertedBy: null, modelTopology: keras.value, weightsManifest: [] };
   return { ok: true, value: JSON.stringify(doc, null, 2) + '\n' };
 }

@@ -225,21 +225,63 @@ function countWeights(weights: WeightShape[]): ParamCounts {
   return counts;
 }
 
-/** Kahn's algorithm; nodes on or after a cycle are left out. Sources keep the graph's node order. */
+/**
+ * Kahn's algorithm taking, of the layers ready, the first in the graph's node order: a graph whose
+ * nodes are already in a topological order (a Keras file's, an example's) keeps that order, so
+ * what is exported imports back identical. Nodes on or after a cycle are left out.
+ */
 function topologicalOrder(ids: string[], outgoing: Map<string, string[]>, incoming: Map<string, string[]>): string[] {
+  const index = new Map(ids.map((id, i) => [id, i]));
   const indegree = new Map(ids.map((id) => [id, incoming.get(id)!.length]));
-  const queue = ids.filter((id) => indegree.get(id) === 0);
+  const ready = new MinHeap<string>((a, b) => index.get(a)! - index.get(b)!);
+  for (const id of ids) if (indegree.get(id) === 0) ready.push(id);
   const order: string[] = [];
-  for (let i = 0; i < queue.length; i++) {
-    const id = queue[i];
+  for (let id = ready.pop(); id !== undefined; id = ready.pop()) {
     order.push(id);
     for (const next of outgoing.get(id)!) {
       const d = indegree.get(next)! - 1;
       indegree.set(next, d);
-      if (d === 0) queue.push(next);
+      if (d === 0) ready.push(next);
     }
   }
   return order;
+}
+
+/** A binary heap: the smallest item by `compare` comes out first. */
+class MinHeap<T> {
+  private readonly items: T[] = [];
+  constructor(private readonly compare: (a: T, b: T) => number) {}
+
+  push(item: T): void {
+    const a = this.items;
+    a.push(item);
+    for (let i = a.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (this.compare(a[i], a[parent]) >= 0) break;
+      [a[i], a[parent]] = [a[parent], a[i]];
+      i = parent;
+    }
+  }
+
+  pop(): T | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0 && last !== undefined) {
+      a[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.compare(a[l], a[m]) < 0) m = l;
+        if (r < a.length && this.compare(a[r], a[m]) < 0) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m], a[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
 }
 
 /** Strongly connected components (Tarjan, iterative) among the given nodes that form cycles. */
