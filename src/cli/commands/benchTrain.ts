@@ -8,6 +8,7 @@ import { initBackend } from '../../engine/backend';
 import { buildModel } from '../../engine/buildModel';
 import { loadDataset } from '../../engine/data/datasets';
 import { createTrainStep } from '../../engine/trainStep';
+import { batchTensors, splitsOf } from '../../engine/trainData';
 import { print } from '../terminal';
 
 // Where a training step's time goes, for LayersModel.trainOnBatch (the reference) and the engine's
@@ -39,16 +40,11 @@ export async function benchTrainCommand(args: string[]): Promise<number> {
   const batch = Number(values.batch);
   const steps = Number(values.steps);
   const warmup = Number(values.warmup);
+  const split = splitsOf(ds, 0).train;
   let cursor = 0;
   const nextBatch = (): { x: tf.Tensor; y: tf.Tensor } => {
-    const x = new Float32Array(batch * 784);
-    const y = new Float32Array(batch * 10);
-    for (let i = 0; i < batch; i++) {
-      const j = cursor++ % ds.trainLabels.length;
-      for (let k = 0; k < 784; k++) x[i * 784 + k] = ds.trainImages[j * 784 + k] / 255;
-      y[i * 10 + ds.trainLabels[j]] = 1;
-    }
-    return { x: tf.tensor4d(x, [batch, 28, 28, 1]), y: tf.tensor2d(y, [batch, 10]) };
+    const indices = Int32Array.from({ length: batch }, () => cursor++ % ds.trainLabels.length);
+    return batchTensors(split, indices, { inputShape: [28, 28, 1], classes: 10, sparse: false });
   };
   const runs = {
     trainOnBatch: async (x: tf.Tensor, y: tf.Tensor) => void (await reference.trainOnBatch(x, y)),

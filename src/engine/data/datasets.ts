@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { DatasetSpec } from '@shared/training/dataset';
+import { scaledPixels } from '@shared/data/pixels';
 import { readIdx } from './idx';
 import { loadImageFolder } from './folder';
 import { loadToy } from './toy';
@@ -141,5 +142,5 @@ export function checkInputShape(ds: Dataset, inputShape: number[]): void {
 
 /** Test image `index` of an MNIST-sized set (28x28x1), its bytes scaled to 0..1 as the network sees them. */
 export function testImage(ds: Dataset, index: number): Float32Array {
-  return Float32Array.from(ds.testImages.subarray(index * 784, (index + 1) * 784), (v) => v / 255);
+  return scaledPixels(ds.testImages, index * 784, 784);
 }

@@ -11,6 +11,7 @@ import type { LatestModel } from '../latest';
 import { loadDataset, testImage } from '../data/datasets';
 import { computeActivations } from './activations';
 import { argmaxRow } from '@shared/data/argmax';
+import { scaledPixels } from '@shared/data/pixels';
 
 let randomModel: { graph: Graph; built: BuiltModel } | null = null;
 let misclassifiedFor: { runId: string | null; indices: number[] } | null = null;
@@ -21,8 +22,7 @@ async function misclassified(runId: string | null, model: tf.LayersModel, images
   const wrong: number[] = [];
   for (let start = 0; start < labels.length && wrong.length < 200; start += 1000) {
     const n = Math.min(1000, labels.length - start);
-    const x = new Float32Array(n * size);
-    for (let i = 0; i < n * size; i++) x[i] = images[start * size + i] / 255;
+    const x = scaledPixels(images, start * size, n * size);
     const predicted = tf.tidy(() => (model.predict(tf.tensor(x, [n, ...inputShape])) as tf.Tensor).argMax(-1).dataSync());
     for (let i = 0; i < n; i++) if (predicted[i] !== labels[start + i]) wrong.push(start + i);
   }
