@@ -24,6 +24,8 @@ export const RunRecordSchema = z.object({
   testMae: finite.nullable().default(null),
   testMse: finite.nullable().default(null),
   durationMs: finite,
+  /** Set for a run of a sweep: the setting it varied ("lr", "dense.units") and this run's value. */
+  sweep: z.object({ param: z.string().max(300), value: finite }).optional(),
 });
 export type RunRecord = z.infer<typeof RunRecordSchema>;
 
@@ -36,10 +38,11 @@ export function readRuns(value: unknown): RunRecord[] {
   });
 }
 
-/** "1,000 samples · adam 0.001 · batch 32" — what tells two runs apart. */
+/** "1,000 samples · adam 0.001 · batch 32" (after "dense.units = 64" in a sweep) — what tells two runs apart. */
 export function describeRun(r: RunRecord): string {
   const o = r.options;
-  const parts = [`${r.trainSamples.toLocaleString('en-US')} samples`, `${o.optimizer} ${o.learningRate}`, `batch ${o.batchSize}`];
+  const parts = r.sweep ? [`${r.sweep.param} = ${r.sweep.value}`] : [];
+  parts.push(`${r.trainSamples.toLocaleString('en-US')} samples`, `${o.optimizer} ${o.learningRate}`, `batch ${o.batchSize}`);
   if (o.earlyStopping.enabled) parts.push(`early stopping (${o.earlyStopping.monitor}, patience ${o.earlyStopping.patience})`);
   return parts.join(' · ');
 }

@@ -26,6 +26,8 @@ export interface Run {
   finished: TrainFinished | null;
   /** The latest outputs over the plane (two-feature data), drawn as the decision boundary. */
   boundary: BoundaryGrid | null;
+  /** A run of a sweep: the setting it varies and this run's value. */
+  sweep?: { param: string; value: number };
 }
 
 /** The schema's defaults: one source of truth for what a run uses when nothing is changed. */
@@ -48,7 +50,7 @@ export interface TrainingSlice {
   toggleOverlay(id: string): void;
   trainStarting(): void;
   trainFailed(message: string): void;
-  runStarted(started: TrainStarted, options: TrainOptions, graph: Graph, continued: boolean): void;
+  runStarted(started: TrainStarted, options: TrainOptions, graph: Graph, continued: boolean, sweep?: Run['sweep']): void;
   batchReceived(b: BatchProgress): void;
   epochReceived(m: EpochMetrics): void;
   runFinished(f: TrainFinished): void;
@@ -80,6 +82,7 @@ function toRecord(r: Run, f: TrainFinished): RunRecord {
     testMse: f.testMse,
     testMae: f.testMae,
     durationMs: f.durationMs,
+    ...(r.sweep ? { sweep: r.sweep } : {}),
   };
 }
 
@@ -97,9 +100,9 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   trainFailed: (message) => set({ starting: false, trainError: message }),
   weightsFor: null,
   weightsLoaded: (graph) => set({ weightsFor: graph }),
-  runStarted: (started, options, graph, continued) =>
+  runStarted: (started, options, graph, continued, sweep) =>
     set((s) => ({
-      runs: [...s.runs, { runId: started.runId, graph, continued, started, options, batches: [], last: null, epochs: [], finished: null, boundary: null }],
+      runs: [...s.runs, { runId: started.runId, graph, continued, started, options, batches: [], last: null, epochs: [], finished: null, boundary: null, sweep }],
       currentRunId: started.runId,
       starting: false,
     })),
@@ -122,7 +125,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       return { runs, history: [...s.history, record], overlay: [...s.overlay, record.id].slice(-4), weightsFor: run.graph };
     }),
   boundaryReceived: (b) => set((s) => ({ runs: updateRun(s.runs, b.runId, (r) => ({ ...r, boundary: b })) })),
-  resetTraining: (history) => set({ history, overlay: history.slice(-2).map((r) => r.id), runs: [], currentRunId: null, starting: false, trainError: null, weightsFor: null }),
+  resetTraining: (history) => set({ history, overlay: history.slice(-2).map((r) => r.id), runs: [], currentRunId: null, starting: false, trainError: null, weightsFor: null, sweep: null }),
 });
 
 export const selectCurrentRun = (s: AppState): Run | null => s.runs.find((r) => r.runId === s.currentRunId) ?? null;

@@ -18,9 +18,12 @@ export function RunHistory(): React.JSX.Element | null {
   if (history.length === 0) return null;
   const shown = history.filter((r) => overlay.includes(r.id));
   const color = (id: string): string => PALETTE[history.findIndex((r) => r.id === id) % PALETTE.length];
-  const series = (key: 'valLoss' | 'valAccuracy' | 'loss') =>
+  // Regression runs compare their validation MAE where classifiers compare val_accuracy.
+  const regression = shown.length > 0 && shown.every((r) => r.testMae !== null || r.epochs.some((e) => e.mae !== null));
+  const names = { loss: 'loss', valLoss: 'val_loss', valAccuracy: 'val_accuracy', valMae: 'val_mae' };
+  const series = (key: 'valLoss' | 'valAccuracy' | 'valMae' | 'loss') =>
     shown.map((r) => ({
-      label: `#${history.indexOf(r) + 1} ${key === 'loss' ? 'loss' : key === 'valLoss' ? 'val_loss' : 'val_accuracy'}`,
+      label: `#${history.indexOf(r) + 1}${r.sweep ? ` (${r.sweep.param} = ${r.sweep.value})` : ''} ${names[key]}`,
       data: r.epochs.filter((e) => e[key] !== null).map((e) => ({ x: e.epoch, y: e[key] as number })),
       borderColor: color(r.id),
       backgroundColor: color(r.id),
@@ -47,7 +50,7 @@ export function RunHistory(): React.JSX.Element | null {
                   {r.epochs.length} epoch{r.epochs.length === 1 ? '' : 's'} · {r.reason} · {formatDuration(r.durationMs / 1000)} · {r.backend}
                 </div>
               </td>
-              <td className="num">{r.testAccuracy !== null ? `${(r.testAccuracy * 100).toFixed(2)}%` : '—'}</td>
+              <td className="num">{r.testAccuracy !== null ? `${(r.testAccuracy * 100).toFixed(2)}%` : r.testMae !== null ? `MAE ${r.testMae.toFixed(4)}` : '—'}</td>
             </tr>
           ))}
         </tbody>
@@ -58,7 +61,11 @@ export function RunHistory(): React.JSX.Element | null {
             <Line data={{ datasets: [...series('valLoss'), ...series('loss')] }} options={options('loss (dashed: training)')} aria-label="Chart: loss of each compared run" />
           </div>
           <div className="chart">
-            <Line data={{ datasets: series('valAccuracy') }} options={options('val_accuracy', 1)} aria-label="Chart: val_accuracy of each compared run" />
+            {regression ? (
+              <Line data={{ datasets: series('valMae') }} options={options('val_mae')} aria-label="Chart: val_mae of each compared run" />
+            ) : (
+              <Line data={{ datasets: series('valAccuracy') }} options={options('val_accuracy', 1)} aria-label="Chart: val_accuracy of each compared run" />
+            )}
           </div>
         </div>
       )}

@@ -3,17 +3,19 @@ import type { EngineInfo } from '@shared/ipc/training';
 import { formatCount } from '@shared/format';
 import { splitSizes, stepsPerEpoch } from '@shared/training/metrics';
 import { api } from '../host';
-import { selectCurrentRun, selectHasWeights, selectTrainingProblem, useAppStore } from '../store';
+import { selectCurrentRun, selectHasWeights, selectSweeping, selectTrainingProblem, useAppStore } from '../store';
 import { ExportModel } from './ExportModel';
 import { startTraining, stopTraining } from './actions';
 import { RunHistory } from './Lens';
 import { OptionsForm } from './OptionsForm';
 import { RunView } from './RunView';
+import { SweepPanel } from './SweepPanel';
+import { stopSweep } from './sweep';
 import './training.css';
 
 const DATASET_SIZES: Record<string, number> = { mnist: 60000, 'fashion-mnist': 60000 };
 
-/** The Training tab: options, steps per epoch, Train/Stop, the current run and earlier runs. */
+/** The Training tab: options, steps per epoch, Train/Stop, a sweep, the current run and earlier runs. */
 export function TrainingPanel(): React.JSX.Element {
   const problem = useAppStore(selectTrainingProblem);
   const options = useAppStore((s) => s.options);
@@ -22,7 +24,9 @@ export function TrainingPanel(): React.JSX.Element {
   const error = useAppStore((s) => s.trainError);
   const run = useAppStore(selectCurrentRun);
   const hasWeights = useAppStore(selectHasWeights);
-  const running = !!run && !run.finished;
+  const sweeping = useAppStore(selectSweeping);
+  // Between two runs of a sweep no run is training, but the sweep still owns the engine.
+  const running = (!!run && !run.finished) || sweeping;
   const [engine, setEngine] = useState<EngineInfo | null>(null);
   useEffect(() => void api.invoke('engine:info', {}).then(setEngine, () => undefined), []);
 
@@ -42,7 +46,7 @@ export function TrainingPanel(): React.JSX.Element {
       )}
       <div className="row">
         {running ? (
-          <button onClick={() => void stopTraining()} data-testid="stop">Stop (keeps the weights)</button>
+          <button onClick={() => void (sweeping ? stopSweep() : stopTraining())} data-testid="stop">{sweeping ? 'Stop the sweep (keeps the weights)' : 'Stop (keeps the weights)'}</button>
         ) : hasWeights ? (
           <>
             <button className="primary" disabled={!!problem || starting} onClick={() => void startTraining('continue')} data-testid="train-continue">
@@ -69,6 +73,7 @@ export function TrainingPanel(): React.JSX.Element {
       )}
       {problem && <div className="message error" data-testid="train-problem">Fix the network before training: {problem}</div>}
       {error && <div className="message error" data-testid="train-error">{error}</div>}
+      <SweepPanel busy={running || starting || !!problem} />
       {run && <RunView run={run} />}
       <RunHistory />
     </div>
