@@ -30,7 +30,7 @@ test('a regression on a CSV table chosen from disk, beside linear regression', a
   await expect(page.getByTestId('csv-summary')).toContainText('standardised with the mean and standard deviation of the training split only');
   for (const [w, h] of [[1024, 700], [1440, 900]]) {
     await page.setViewportSize({ width: w, height: h });
-    await page.getByTestId('dataset').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await page.getByTestId('training-panel').evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: screenshotPath(`csv-panel-${w}x${h}`) });
   }
   await page.setViewportSize({ width: 1400, height: 900 });

@@ -13,7 +13,7 @@ export function OptionsForm({ options, setOptions, disabled }: { options: TrainO
   const setEs = (p: Partial<TrainOptions['earlyStopping']>): void => setOptions({ earlyStopping: { ...es, ...p } });
   return (
     <fieldset className="train-options" disabled={disabled}>
-      <label>
+      <label className="wide">
         Data set
         <select
           value={options.dataset.kind}
