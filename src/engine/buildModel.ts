@@ -6,6 +6,7 @@ import type { LayerNode } from '@shared/graph/model';
 import { inputsOf } from '@shared/graph/ops';
 import { anySpec } from '@shared/layers/registry';
 import type { Network } from '@shared/shape/network';
+import { withRegularizers } from './regularization';
 
 export interface BuiltModel {
   model: tf.LayersModel;
@@ -82,7 +83,7 @@ export function buildModel(network: Network): BuiltModel {
     for (const call of calls) {
       const factory = factories[call.fn];
       if (!factory) throw new Error(`TensorFlow.js has no ${call.fn} layer for ${node.name}.`);
-      const layer = factory({ ...call.args, name: call.name });
+      const layer = factory({ ...withRegularizers(call.args, node.trainable !== false), name: call.name });
       // A frozen layer keeps its weights: Keras' trainable=False.
       if (node.trainable === false) layer.trainable = false;
       x = layer.apply(x) as tf.SymbolicTensor;

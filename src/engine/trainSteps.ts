@@ -6,6 +6,7 @@ import { batchGradients } from './gradients';
 import type { GradientHelper } from './parallel';
 import { batchArrays, batchTensors, type BatchShape, type Split } from './trainData';
 import { createTrainStep } from './trainStep';
+import { hasRegularization } from './regularization';
 
 /** One optimizer step on the samples at `indices`: [loss, metrics...] of the batch. */
 export interface BatchStep {
@@ -47,7 +48,8 @@ async function parallelStep(model: tf.LayersModel, helper: GradientHelper, loss:
  */
 export function chooseStep(model: tf.LayersModel, options: TrainOptions, helper: GradientHelper | null, split: Split, shape: BatchShape, regression: boolean): BatchStep {
   const watched = Object.prototype.hasOwnProperty.call(model.optimizer, 'applyGradients');
-  const fast = helper || watched || regression ? null : createTrainStep(model, options);
+  // Regularized networks train with trainOnBatch, which adds the penalties to the loss.
+  const fast = helper || watched || regression || hasRegularization(model) ? null : createTrainStep(model, options);
   return {
     async run(indices) {
       if (helper && indices.length > 1) return parallelStep(model, helper, options.loss, split, indices, shape);

@@ -16,7 +16,7 @@ import sys
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 import keras  # noqa: E402
-from keras import layers  # noqa: E402
+from keras import layers, regularizers  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "fixtures", "keras", "cases.json")
 
@@ -194,6 +194,8 @@ CASES = {
     "relu-leaky-threshold": lambda: seq((10,), layers.ReLU(negative_slope=0.1, threshold=0.5)),
     "frozen-dense": lambda: seq((20,), layers.Dense(8, trainable=False), layers.Dense(2)),
     "frozen-batchnorm": lambda: seq((4, 4, 3), layers.BatchNormalization(trainable=False)),
+    "dense-l2": lambda: seq((20,), layers.Dense(8, activation="relu", kernel_regularizer=regularizers.L2(0.01), bias_regularizer=regularizers.L1(0.001))),
+    "conv2d-l1l2": lambda: seq((8, 8, 2), layers.Conv2D(4, 3, kernel_regularizer=regularizers.L1L2(l1=0.001, l2=0.01), bias_regularizer=regularizers.L2(0.5))),
     # Whole networks.
     "mnist-cnn": lambda: seq((28, 28, 1), layers.Conv2D(32, 3, activation="relu"), layers.MaxPooling2D(), layers.Conv2D(64, 3, activation="relu"), layers.MaxPooling2D(), layers.Flatten(), layers.Dropout(0.5), layers.Dense(10, activation="softmax")),
     "residual": residual,

@@ -3,6 +3,7 @@
 import type { Graph, LayerNode } from '../graph/model';
 import { anySpec } from '../layers/registry';
 import { pyBool } from '../layers/common';
+import { isTfjsRegularizerConfig } from '../layers/regularizer';
 import type { ParseResult } from '../serialization/document';
 import { inferGraph } from '../shape/infer';
 import { inputsOf, isChain } from '../graph/ops';
@@ -53,8 +54,16 @@ function tfjsCalls(node: LayerNode, inputShapes: (number | null)[][]): string[] 
   return calls.map((c, i) => {
     const name = i === 0 ? node.name : `${node.name}_${c.suffix ?? i}`;
     const args = { ...c.args, name, ...(i === 0 && node.trainable === false ? { trainable: false } : {}) };
-    return `tf.layers.${c.fn}(${JSON.stringify(args)})`;
+    return `tf.layers.${c.fn}(${tfjsArgs(args)})`;
   });
+}
+
+/** The args as a JavaScript object literal; regularizers as the tf.regularizers call that makes them. */
+function tfjsArgs(args: Record<string, unknown>): string {
+  const entries = Object.entries(args).map(([k, v]) =>
+    isTfjsRegularizerConfig(v) ? `${JSON.stringify(k)}:tf.regularizers.l1l2(${JSON.stringify(v.config)})` : `${JSON.stringify(k)}:${JSON.stringify(v)}`,
+  );
+  return `{${entries.join(',')}}`;
 }
 
 export function toTfjsCode(graph: Graph): ParseResult<string> {

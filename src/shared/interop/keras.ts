@@ -14,6 +14,7 @@ import { createDocument, parseJsonSafely, validateDocument } from '../serializat
 import { MAX_NODES } from '../serialization/schema';
 import { layerNamesProblem, MAX_LAYER_NAME_LENGTH } from '../graph/names';
 import { paramErrors } from '../layers/types';
+import { tfjsTopologyRegularizer } from '../layers/regularizer';
 
 interface KerasLayer {
   class_name: string;
@@ -213,10 +214,13 @@ export function orderedLayers(graph: Graph): ParseResult<Graph['nodes']> {
   return net.ok ? { ok: true, value: net.value.layers } : { ok: false, error: `Fix the network first: ${net.error}` };
 }
 
-function layerConfig(node: LayerNode): Json {
+function layerConfig(node: LayerNode, flavour: 'keras3' | 'tfjs'): Json {
   const spec = anySpec(node.kind);
   const base = node.kind === 'input' ? { name: node.name } : { name: node.name, trainable: node.trainable !== false };
-  return { ...base, dtype: 'float32', ...spec.keras.toConfig(node.params) };
+  const config: Json = { ...base, dtype: 'float32', ...spec.keras.toConfig(node.params) };
+  // TF.js knows one regularizer class, L1L2, under Keras 2's spelling.
+  if (flavour === 'tfjs') for (const key of Object.keys(config)) if (key.endsWith('_regularizer')) config[key] = tfjsTopologyRegularizer(config[key]);
+  return config;
 }
 
 /**
@@ -236,7 +240,7 @@ function kerasModel(graph: Graph, modelName: string | undefined, flavour: 'keras
   const net = inferNetwork(graph);
   if (!net.ok) return { ok: false, error: `Fix the network first: ${net.error}` };
   const { info, layers: nodes } = net.value;
-  const wrap = (node: LayerNode): Json => ({ module: 'keras.layers', class_name: getSpec(node.kind).keras.className, config: layerConfig(node), registered_name: null });
+  const wrap = (node: LayerNode): Json => ({ module: 'keras.layers', class_name: getSpec(node.kind).keras.className, config: layerConfig(node, flavour), registered_name: null });
   const inputShape = nodes[0].kind === 'input' ? nodes[0].params.shape : [];
   if (isChain(graph)) {
     const doc = {

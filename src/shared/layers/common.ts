@@ -42,11 +42,14 @@ export const pyTuple = (v: readonly number[]): string => (v.length === 1 ? `(${v
 export const pyBool = (b: boolean): string => (b ? 'True' : 'False');
 export const pyActivation = (a: Activation): string => `activation="${TO_KERAS_ACTIVATION[a]}"`;
 
-/** Keras' initializer, regularizer and constraint fields of a layer with a kernel and a bias. */
+/**
+ * Keras' initializer, activity regularizer and constraint fields of a layer with a kernel and a
+ * bias (its kernel and bias regularizers are parameters: src/shared/layers/regularizer.ts).
+ */
 export function expectKernelDefaults(c: ConfigReader): void {
   c.expectInitializer('kernel_initializer', 'GlorotUniform', 'GlorotNormal');
   c.expectInitializer('bias_initializer', 'Zeros');
-  for (const key of ['kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'bias_constraint', 'quantization_config', 'lora_rank', 'lora_alpha']) {
+  for (const key of ['activity_regularizer', 'kernel_constraint', 'bias_constraint', 'quantization_config', 'lora_rank', 'lora_alpha']) {
     c.expect(key, null);
   }
 }

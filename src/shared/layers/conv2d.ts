@@ -18,6 +18,7 @@ import { TO_KERAS_ACTIVATION } from './kerasConfig';
 import { defineParams, intParam, pairParam } from './params';
 import { defineLayer } from './types';
 import { tfjsActivation } from './tfjsActivation';
+import { describeRegularizer, kerasRegularizers, pythonRegularizerArgs, readRegularizer, regularizerParam, tfjsRegularizerArgs, torchPenalty } from './regularizer';
 
 export const conv2d = defineLayer({
   kind: 'conv2d',
@@ -45,6 +46,8 @@ export const conv2d = defineLayer({
     }),
     activation: { ...activationParam, default: 'relu' as const },
     useBias: useBiasParam,
+    kernelRegularizer: regularizerParam('kernel'),
+    biasRegularizer: regularizerParam('bias'),
   }),
   inputs: { min: 1, max: 1 },
   describe: (p) => {
@@ -54,6 +57,7 @@ export const conv2d = defineLayer({
     if (p.groups !== 1) parts.push(`${p.groups} groups`);
     if (p.padding === 'same') parts.push('same');
     if (p.activation !== 'linear') parts.push(ACTIVATION_LABELS[p.activation]);
+    if (p.kernelRegularizer) parts.push(describeRegularizer(p.kernelRegularizer));
     return parts.join(', ');
   },
   check: (p) => {
@@ -93,6 +97,7 @@ export const conv2d = defineLayer({
         { torch: 'weight', keras: 'kernel', convert: 'w.transpose(3, 2, 0, 1)', why: 'Keras HWIO -> PyTorch OIHW (I per group)' },
         ...(p.useBias ? [{ torch: 'bias', keras: 'bias' }] : []),
       ],
+      penalty: [...torchPenalty(p.kernelRegularizer, `${module}.weight`), ...(p.useBias ? torchPenalty(p.biasRegularizer, `${module}.bias`) : [])],
     };
   },
   keras: {
@@ -108,6 +113,7 @@ export const conv2d = defineLayer({
       groups: p.groups,
       activation: TO_KERAS_ACTIVATION[p.activation],
       use_bias: p.useBias,
+      ...kerasRegularizers(p),
     }),
     fromConfig: (c) => {
       c.expect('data_format', 'channels_last', null);
@@ -121,6 +127,8 @@ export const conv2d = defineLayer({
         groups: c.number('groups', 1),
         activation: c.activation(),
         useBias: c.bool('use_bias', true),
+        kernelRegularizer: readRegularizer(c, 'kernel_regularizer'),
+        biasRegularizer: readRegularizer(c, 'bias_regularizer'),
       };
     },
   },
@@ -128,7 +136,7 @@ export const conv2d = defineLayer({
     if (p.groups !== 1) throw new Error(`TensorFlow.js has no grouped convolution (groups ${p.groups}): NetBuilder counts it and exports it to Keras, but cannot train it.`);
     const a = tfjsActivation(p.activation);
     return [
-      { fn: 'conv2d', args: { filters: p.filters, kernelSize: p.kernelSize, strides: p.strides, padding: p.padding, dilationRate: p.dilationRate, activation: a.activation, useBias: p.useBias } },
+      { fn: 'conv2d', args: { filters: p.filters, kernelSize: p.kernelSize, strides: p.strides, padding: p.padding, dilationRate: p.dilationRate, activation: a.activation, useBias: p.useBias, ...tfjsRegularizerArgs(p) } },
       ...a.extra,
     ];
   },
@@ -140,6 +148,7 @@ export const conv2d = defineLayer({
     if (p.groups !== 1) args.push(`groups=${p.groups}`);
     if (p.activation !== 'linear') args.push(pyActivation(p.activation));
     if (!p.useBias) args.push('use_bias=False');
+    args.push(...pythonRegularizerArgs(p));
     return { call: 'layers.Conv2D', args };
   },
 });

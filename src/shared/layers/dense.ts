@@ -5,6 +5,7 @@ import { TO_KERAS_ACTIVATION } from './kerasConfig';
 import { defineParams, intParam } from './params';
 import { tfjsActivation } from './tfjsActivation';
 import { defineLayer } from './types';
+import { describeRegularizer, kerasRegularizers, pythonRegularizerArgs, readRegularizer, regularizerParam, tfjsRegularizerArgs, torchPenalty } from './regularizer';
 
 export const dense = defineLayer({
   kind: 'dense',
@@ -15,9 +16,11 @@ export const dense = defineLayer({
     units: intParam({ label: 'Units', min: 1, max: LIMITS.units, default: 10, help: 'Number of outputs. The last layer of a classifier has one per class (10 for digits).' }),
     activation: { ...activationParam, default: 'softmax' as const },
     useBias: useBiasParam,
+    kernelRegularizer: regularizerParam('kernel'),
+    biasRegularizer: regularizerParam('bias'),
   }),
   inputs: { min: 1, max: 1 },
-  describe: (p) => (p.activation === 'linear' ? `${p.units}` : `${p.units}, ${ACTIVATION_LABELS[p.activation]}`),
+  describe: (p) => [`${p.units}`, p.activation === 'linear' ? '' : ACTIVATION_LABELS[p.activation], describeRegularizer(p.kernelRegularizer)].filter(Boolean).join(', '),
   outputShape: (input, p) => {
     if (input.length < 2) return { error: 'Dense needs an input with at least one axis besides the batch.' };
     return { shape: [...input.slice(0, -1), p.units], formula: `last axis ${String(input[input.length - 1])} -> ${p.units} units` };
@@ -34,24 +37,32 @@ export const dense = defineLayer({
       init: `nn.Linear(${String(input[input.length - 1])}, ${p.units}${p.useBias ? '' : ', bias=False'})`,
       forward: torchActivation(p.activation, `${module}(${x})`),
       weights: [{ torch: 'weight', keras: 'kernel', convert: 'w.T', why: 'Keras (inputs, units) -> PyTorch (units, inputs)' }, ...(p.useBias ? [{ torch: 'bias', keras: 'bias' }] : [])],
+      penalty: [...torchPenalty(p.kernelRegularizer, `${module}.weight`), ...(p.useBias ? torchPenalty(p.biasRegularizer, `${module}.bias`) : [])],
     };
   },
   keras: {
     className: 'Dense',
-    toConfig: (p) => ({ units: p.units, activation: TO_KERAS_ACTIVATION[p.activation], use_bias: p.useBias }),
+    toConfig: (p) => ({ units: p.units, activation: TO_KERAS_ACTIVATION[p.activation], use_bias: p.useBias, ...kerasRegularizers(p) }),
     fromConfig: (c) => {
       expectKernelDefaults(c);
-      return { units: c.number('units'), activation: c.activation(), useBias: c.bool('use_bias', true) };
+      return {
+        units: c.number('units'),
+        activation: c.activation(),
+        useBias: c.bool('use_bias', true),
+        kernelRegularizer: readRegularizer(c, 'kernel_regularizer'),
+        biasRegularizer: readRegularizer(c, 'bias_regularizer'),
+      };
     },
   },
   tfjs: (p) => {
     const a = tfjsActivation(p.activation);
-    return [{ fn: 'dense', args: { units: p.units, activation: a.activation, useBias: p.useBias } }, ...a.extra];
+    return [{ fn: 'dense', args: { units: p.units, activation: a.activation, useBias: p.useBias, ...tfjsRegularizerArgs(p) } }, ...a.extra];
   },
   python: (p) => {
     const args = [`${p.units}`];
     if (p.activation !== 'linear') args.push(pyActivation(p.activation));
     if (!p.useBias) args.push('use_bias=False');
+    args.push(...pythonRegularizerArgs(p));
     return { call: 'layers.Dense', args };
   },
 });

@@ -6,7 +6,8 @@ import type { ParamsDef } from './params';
 export interface ParamField {
   key: string;
   label: string;
-  type: 'int' | 'float' | 'pair' | 'enum' | 'bool' | 'ints';
+  /** 'regularizer': an {l1, l2} penalty or null, edited as two numbers (src/shared/layers/regularizer.ts). */
+  type: 'int' | 'float' | 'pair' | 'enum' | 'bool' | 'ints' | 'regularizer';
   min?: number;
   max?: number;
   /** For 'enum'. */
@@ -62,6 +63,8 @@ export interface TorchCode {
   forward: string;
   /** How each Keras weight becomes a PyTorch parameter or buffer: numpy conversion of `w`, and why. */
   weights?: { torch: string; keras: string; convert?: string; why?: string }[];
+  /** Terms the training loop adds to the loss: Keras' kernel/bias regularizers (PyTorch layers have none). */
+  penalty?: string[];
 }
 
 /** A tf.layers factory call: tf.layers[fn](args). A kind may need more than one (e.g. leaky relu). */

@@ -18,7 +18,10 @@ function refusal(name: string, className: string, change: (config: Record<string
 
 describe('Keras fields NetBuilder does not model are refused by name, never dropped', () => {
   it.each([
-    ['conv2d', 'Conv2D', (c: Record<string, unknown>): unknown => (c['kernel_regularizer'] = { class_name: 'L2', config: { l2: 0.01 } }), /layer "conv2d" \(Conv2D\): the field "kernel_regularizer" is .*L2/],
+    ['conv2d', 'Conv2D', (c: Record<string, unknown>): unknown => (c['kernel_regularizer'] = { module: 'keras.regularizers', class_name: 'OrthogonalRegularizer', config: { factor: 0.01, mode: 'rows' }, registered_name: null }), /layer "conv2d" \(Conv2D\): the field "kernel_regularizer" is .*OrthogonalRegularizer.*; NetBuilder supports the regularizers L1, L2 and L1L2/],
+    ['dense', 'Dense', (c: Record<string, unknown>): unknown => (c['activity_regularizer'] = { module: 'keras.regularizers', class_name: 'L2', config: { l2: 0.01 }, registered_name: null }), /layer "dense" \(Dense\): the field "activity_regularizer" is .*L2.*; NetBuilder supports only null/],
+    ['dense', 'Dense', (c: Record<string, unknown>): unknown => (c['bias_regularizer'] = { module: 'my_package', class_name: 'L2', config: { l2: 0.01 }, registered_name: 'Custom>L2' }), /the field "bias_regularizer" is \{"module":"my_package","class_name":"L2".*; NetBuilder supports the regularizers L1, L2 and L1L2/],
+    ['dense', 'Dense', (c: Record<string, unknown>): unknown => (c['kernel_regularizer'] = { class_name: 'L2', config: { l2: -1 } }), /the field "kernel_regularizer" has l2 -1; it must be a number from 0 to 1000/],
     ['conv2d', 'Conv2D', (c: Record<string, unknown>): unknown => (c['kernel_initializer'] = { class_name: 'HeNormal', config: { seed: null } }), /"conv2d" \(Conv2D\): the field "kernel_initializer" .*HeNormal/],
     ['conv2d', 'Conv2D', (c: Record<string, unknown>): unknown => (c['data_format'] = 'channels_first'), /the field "data_format" is "channels_first"/],
     ['conv2d', 'Conv2D', (c: Record<string, unknown>): unknown => (c['activation'] = 'gelu'), /the field "activation" names the activation "gelu", which NetBuilder does not have/],

@@ -35,7 +35,7 @@ function toTfjs(node: LayerNode, inputShape?: number[]): tf.layers.Layer {
   const base = { name: node.name, ...(inputShape ? { inputShape } : {}) };
   switch (node.kind) {
     case 'conv2d':
-      return tf.layers.conv2d({ ...base, ...node.params, activation: node.params.activation as 'relu' });
+      return tf.layers.conv2d({ ...base, ...node.params, activation: node.params.activation as 'relu', kernelRegularizer: undefined, biasRegularizer: undefined });
     case 'maxPooling2d':
       return tf.layers.maxPooling2d({ ...base, poolSize: node.params.poolSize, strides: node.params.strides ?? undefined, padding: node.params.padding });
     case 'averagePooling2d':

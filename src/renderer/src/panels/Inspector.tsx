@@ -5,6 +5,7 @@ import { paramSchema } from '@shared/serialization/schema';
 import { formatCount, formatShape } from '@shared/format';
 import { getSpec, isLayerKind } from '@shared/layers/registry';
 import type { ParamField } from '@shared/layers/types';
+import { factors, penaltyFactor, withFactor, type Regularizer } from '@shared/layers/regularizer';
 import type { LayerNode } from '@shared/graph/model';
 import { useAppStore } from '../store';
 import { ValueField } from '../components/ValueField';
@@ -124,6 +125,8 @@ function FieldEditor({ node, field, defaults }: { node: LayerNode; field: ParamF
     );
   } else if (field.type === 'bool') {
     control = <input id={id} type="checkbox" checked={Boolean(value)} onChange={(e) => apply(e.target.checked)} data-testid={id} />;
+  } else if (field.type === 'regularizer') {
+    control = <RegularizerEditor id={id} label={field.label} value={value as Regularizer} onApply={apply} />;
   } else {
     control = (
       <ValueField
@@ -156,7 +159,29 @@ function FieldEditor({ node, field, defaults }: { node: LayerNode; field: ParamF
 }
 
 function entryKind(field: ParamField): EntryKind {
-  return field.type === 'enum' || field.type === 'bool' ? 'text' : field.type;
+  return field.type === 'enum' || field.type === 'bool' || field.type === 'regularizer' ? 'text' : field.type;
+}
+
+/** A kernel or bias regularizer as its two factors; 0 and 0 is none. */
+function RegularizerEditor({ id, label, value, onApply }: { id: string; label: string; value: Regularizer; onApply(v: Regularizer): void }): React.JSX.Element {
+  const current = factors(value);
+  return (
+    <span className="regularizer-factors" id={id}>
+      {(['l1', 'l2'] as const).map((key) => (
+        <span key={key} className="regularizer-factor">
+          <span className="muted">{key.toUpperCase()}</span>
+          <ValueField
+            id={`${id}-${key}`}
+            kind="float"
+            value={current[key]}
+            schema={penaltyFactor}
+            onApply={(v) => onApply(withFactor(value, key, v))}
+            aria-label={`${label} ${key.toUpperCase()}`}
+          />
+        </span>
+      ))}
+    </span>
+  );
 }
 
 function ConnectionInfo({ source, target }: { source: string; target: string }): React.JSX.Element {

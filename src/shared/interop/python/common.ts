@@ -85,7 +85,8 @@ export function settingsBlock(input: ScriptInput, inputShape: number[]): string 
     `    "limit": ${pyLiteral(o.trainLimit)},  # train on the first N samples only (None: all)`,
     `    "optimizer": ${pyLiteral(o.optimizer)},`,
     `    "learning_rate": ${o.learningRate},`,
-    ...(o.optimizer === 'sgd' ? [`    "momentum": ${o.momentum},`] : []),
+    // A float: Keras' SGD refuses momentum=0 written as an int.
+    ...(o.optimizer === 'sgd' ? [`    "momentum": ${Number.isInteger(o.momentum) ? o.momentum.toFixed(1) : o.momentum},`] : []),
     `    "loss": ${pyLiteral(KERAS_LOSS[o.loss])},`,
     `    "early_stopping": ${pyLiteral(es)},`,
     '}',

@@ -80,6 +80,18 @@ const TORCH_DOWNLOAD = `def download_dataset(kind):
     train, test = cls("data", train=True, download=True), cls("data", train=False, download=True)
     return (train.data.numpy(), train.targets.numpy()), (test.data.numpy(), test.targets.numpy())`;
 
+/** Keras' kernel/bias regularizers, which PyTorch layers do not have, as a term of the loss. */
+function regularizationMethod(terms: string[]): string {
+  return `
+    def regularization(self):
+        """Keras' kernel_regularizer / bias_regularizer: l1 * sum(|w|) + l2 * sum(w ** 2), added to
+        the loss (and to the loss reported for training, validation and test, as Keras reports it).
+        Not PyTorch's weight_decay: that changes the optimizer's step instead of the loss, adds
+        weight_decay * w rather than 2 * l2 * w, and under Adam is scaled by Adam's statistics."""
+        return ${terms.join(' + ')}
+`;
+}
+
 export function toPytorchScript(input: ScriptInput): ParseResult<string> {
   const ordered = orderedLayers(input.graph);
   if (!ordered.ok) return ordered;
@@ -91,6 +103,8 @@ export function toPytorchScript(input: ScriptInput): ParseResult<string> {
   const inits = layers.value.filter((l) => l.code.init).map((l) => `        self.${l.attr} = ${l.code.init}`);
   const steps = layers.value.filter((l) => l.node.kind !== 'input').map((l) => `        ${l.output} = ${l.code.forward}  # ${l.node.name}`);
   const result = layers.value[layers.value.length - 1]!.output;
+  // Keras 3 adds the penalties of trainable weights only: a frozen layer's are left out.
+  const penalty = layers.value.filter((l) => l.node.trainable !== false).flatMap((l) => l.code.penalty ?? []);
   const weightLines = layers.value.flatMap((l) =>
     (l.code.weights ?? []).map((w) => {
       const source = `weights["${l.node.name}/${w.keras}"]`;
@@ -143,6 +157,7 @@ ${inits.length ? inits.join('\n') : '        pass'}
     def forward(self, x):
 ${steps.join('\n')}
         return ${result}
+${penalty.length ? regularizationMethod(penalty) : ''}
 
 
 def build_model():
@@ -221,7 +236,7 @@ def evaluate(model, dataset, batch_size):
             output = model(images)
             total_loss += loss_fn(output, labels).item() * len(labels)
             correct += (output.argmax(1) == labels).sum().item()
-    return total_loss / len(dataset), correct / len(dataset)
+    return total_loss / len(dataset)${penalty.length ? ' + model.regularization().item()' : ''}, correct / len(dataset)
 
 
 def main(argv=None):
@@ -253,7 +268,7 @@ def main(argv=None):
         for images, labels in loader:
             optimizer.zero_grad()
             output = net(images)
-            loss = loss_fn(output, labels)
+            loss = loss_fn(output, labels)${penalty.length ? ' + model.regularization()' : ''}
             loss.backward()
             optimizer.step()
             seen += len(labels)
