@@ -8,7 +8,7 @@ import { initBackend } from '../../engine/backend';
 import { train } from '../../engine/trainer';
 import { print, printError } from '../terminal';
 import { loadNetworkFile } from './loadGraph';
-import { TRAIN_ARGS, TRAIN_ARGS_USAGE, trainOptionsFrom } from './trainArgs';
+import { TRAIN_ARGS, TRAIN_ARGS_USAGE, trainInputs } from './trainArgs';
 
 export const SWEEP_USAGE = `sweep <file> --param NAME --values A,B,C ${TRAIN_ARGS_USAGE}
         NAME: lr | samples | epochs | batch-size | LAYER.units (Dense) | LAYER.filters (Conv2D) | LAYER.rate (Dropout)
@@ -31,23 +31,16 @@ function describe(r: SweepResult): string {
  */
 export async function sweepCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...TRAIN_ARGS, param: { type: 'string' }, values: { type: 'string' } } });
-  if (positionals.length !== 1 || !values.param || values.values === undefined) {
-    printError(`Usage: netbuilder ${SWEEP_USAGE}`);
-    return 2;
-  }
-  const parsed = trainOptionsFrom(values);
-  if ('error' in parsed) {
-    printError(parsed.error);
-    return 2;
-  }
-  const { graph, name } = loadNetworkFile(positionals[0]);
+  const parsed = trainInputs(positionals, values, SWEEP_USAGE, !!values.param && values.values !== undefined);
+  if (!parsed) return 2;
+  const { graph, name } = loadNetworkFile(parsed.file);
   requireNetwork(graph, 'The network cannot be trained yet');
-  const target = parseSweepParam(values.param, graph);
+  const target = parseSweepParam(values.param!, graph);
   if (!target.ok) {
     printError(target.problem);
     return 2;
   }
-  const list = parseSweepValues(values.values);
+  const list = parseSweepValues(values.values!);
   if (!list.ok) {
     printError(`--values: ${list.problem}`);
     return 2;

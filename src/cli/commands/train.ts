@@ -9,8 +9,8 @@ import { loadNetworkFile } from './loadGraph';
 import { createDocument, serializeDocument } from '@shared/serialization';
 import { writeFileAtomic } from '../../node/files/atomicWrite';
 import { getWeights } from '../../engine/weights';
-import { print, printError } from '../terminal';
-import { TRAIN_ARGS, TRAIN_ARGS_USAGE, trainOptionsFrom } from './trainArgs';
+import { print } from '../terminal';
+import { TRAIN_ARGS, TRAIN_ARGS_USAGE, trainInputs } from './trainArgs';
 
 export const TRAIN_USAGE = `train <file> ${TRAIN_ARGS_USAGE}\n        [--save FILE]   write the network with its trained weights`;
 
@@ -19,16 +19,9 @@ const pct = (v: number | null): string => (v === null ? '—' : `${(v * 100).toF
 /** `netbuilder train`: trains on the same engine the app uses, printing progress and metrics. */
 export async function trainCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...TRAIN_ARGS, save: { type: 'string' } } });
-  if (positionals.length !== 1) {
-    printError(`Usage: netbuilder ${TRAIN_USAGE}`);
-    return 2;
-  }
-  const parsed = trainOptionsFrom(values);
-  if ('error' in parsed) {
-    printError(parsed.error);
-    return 2;
-  }
-  const { graph, name } = loadNetworkFile(positionals[0]);
+  const parsed = trainInputs(positionals, values, TRAIN_USAGE);
+  if (!parsed) return 2;
+  const { graph, name } = loadNetworkFile(parsed.file);
   const network = requireNetwork(graph, 'The network cannot be trained yet');
   const engine = await initBackend();
   const json = values.json;

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { TOY_DEFAULT_CLASSES, TOY_NOISE, TOY_SHAPES, toyProblem, type ToyShape } from '@shared/data/toy';
 import { TrainOptionsSchema, type TrainOptions } from '@shared/training/options';
+import { printError } from '../terminal';
 
 export const TRAIN_ARGS_USAGE =
   '[--dataset mnist|fashion-mnist|idx|folder|csv|spiral|circles|xor|gaussian|moons] [--epochs N] [--limit N] [--batch-size N] [--lr X]\n' +
@@ -88,4 +89,18 @@ export function trainOptionsFrom(values: Values): { options: TrainOptions } | { 
   const problem = ds.kind === 'toy' ? toyProblem(ds) : null;
   if (problem) return { error: problem };
   return { options: parsed.data };
+}
+
+/** One network file and valid options, or null after saying what is wrong (the command exits 2). */
+export function trainInputs(positionals: string[], values: Values, usage: string, complete = true): { file: string; options: TrainOptions } | null {
+  if (positionals.length !== 1 || !complete) {
+    printError(`Usage: netbuilder ${usage}`);
+    return null;
+  }
+  const parsed = trainOptionsFrom(values);
+  if ('error' in parsed) {
+    printError(parsed.error);
+    return null;
+  }
+  return { file: positionals[0], options: parsed.options };
 }

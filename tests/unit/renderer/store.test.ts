@@ -100,3 +100,31 @@ describe('training defaults', () => {
     expect(DEFAULT_TRAIN_OPTIONS.momentum).toBe(0);
   });
 });
+
+describe('a sweep in the store', () => {
+  const started = (runId: string) => ({ runId, plane: null, task: 'classification' as const, standardization: null, backend: 'wasm' as const, threads: 1, trainSamples: 900, validationSamples: 100, testSamples: 300, stepsPerEpoch: 29 });
+  const finished = (runId: string) => ({ runId, reason: 'completed' as const, message: '', epochsCompleted: 1, bestEpoch: 1, restoredWeightsFromEpoch: null, testLoss: 0.9, testAccuracy: 0.6, testMse: null, testMae: null, baseline: null, confusion: null, classNames: [], durationMs: 10 });
+
+  it('records each run with its value and, when done, overlays exactly the sweep’s runs', () => {
+    const s = store.getState();
+    s.resetTraining([]);
+    // An earlier ordinary run stays in the history but leaves the overlay.
+    s.runStarted(started('plain'), DEFAULT_TRAIN_OPTIONS, cnn, false);
+    s.runFinished(finished('plain'));
+    s.sweepStarted({ kind: 'option', option: 'lr' }, [0.001, 0.01]);
+    for (const [i, lr] of [0.001, 0.01].entries()) {
+      store.getState().sweepRunStarting(i);
+      store.getState().runStarted(started(`run-${i}`), { ...DEFAULT_TRAIN_OPTIONS, learningRate: lr }, cnn, false, { param: 'lr', value: lr });
+      store.getState().runFinished(finished(`run-${i}`));
+      store.getState().sweepResultReceived({ value: lr, runId: `run-${i}`, reason: 'completed', epochs: 1, loss: 1, accuracy: 0.5, mse: null, mae: null, valLoss: 1, valAccuracy: 0.5, valMse: null, valMae: null, testLoss: 0.9, testAccuracy: 0.6, testMse: null, testMae: null, seconds: 0.01 });
+    }
+    store.getState().sweepEnded();
+    const after = store.getState();
+    expect(after.history.map((r) => r.sweep ?? null)).toEqual([null, { param: 'lr', value: 0.001 }, { param: 'lr', value: 0.01 }]);
+    expect(after.overlay).toEqual(['run-0', 'run-1']);
+    expect(after.sweep).toMatchObject({ done: true, index: 2 });
+    // Opening another network forgets the sweep with the runs.
+    after.resetTraining([]);
+    expect(store.getState().sweep).toBe(null);
+  });
+});
