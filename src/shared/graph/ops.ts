@@ -102,6 +102,34 @@ export function updateParams(graph: Graph, id: string, params: Record<string, un
   };
 }
 
+/** Freezes (Keras' trainable=False) or unfreezes a layer's weights. */
+export function setTrainable(graph: Graph, id: string, trainable: boolean): Graph {
+  return {
+    nodes: graph.nodes.map((n) => {
+      if (n.id !== id) return n;
+      const { trainable: _, ...rest } = n;
+      return (trainable ? rest : { ...rest, trainable: false }) as LayerNode;
+    }),
+    edges: graph.edges,
+  };
+}
+
+/**
+ * Moves a connection one place earlier (-1) or later (+1) among the inputs of the layer it feeds:
+ * a merge layer's inputs are in edge order (Concatenate stacks them so).
+ */
+export function moveInput(graph: Graph, edgeId: string, by: -1 | 1): Graph {
+  const edge = graph.edges.find((e) => e.id === edgeId);
+  if (!edge) return graph;
+  const siblings = graph.edges.flatMap((e, i) => (e.target === edge.target ? [i] : []));
+  const at = siblings.findIndex((i) => graph.edges[i].id === edgeId);
+  const other = siblings[at + by];
+  if (other === undefined) return graph;
+  const edges = [...graph.edges];
+  [edges[siblings[at]], edges[other]] = [edges[other], edges[siblings[at]]];
+  return { nodes: graph.nodes, edges };
+}
+
 /** Renames a layer; refuses names already in use, as Keras would. */
 export function renameNode(graph: Graph, id: string, name: string): { graph: Graph; problem: string | null } {
   const trimmed = name.trim();

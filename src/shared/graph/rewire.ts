@@ -1,7 +1,7 @@
 // Edits on connections: insert a layer into one, move one of its ends, cut a layer loose.
 import { createNode } from '../layers/registry';
 import type { Graph, LayerKind, LayerNode } from './model';
-import { LAYER_SPACING_Y, addNode, connect, connectionProblem, reaches, removeEdges } from './ops';
+import { LAYER_SPACING_Y, addNode, connect, connectionProblem, edgeId as edgeId_, reaches, removeEdges } from './ops';
 
 /**
  * Puts a new layer of `kind` on the connection `edgeId` (source -> new -> target). The new layer
@@ -23,7 +23,10 @@ export function insertIntoEdge(graph: Graph, edgeId: string, kind: LayerKind): {
   const second = connect(first.graph, node.id, edge.target);
   const problem = first.problem ?? second.problem;
   if (problem) return { graph, id: null, problem };
-  next = second.graph;
+  // The new layer feeds the target where the old connection did: a merge's inputs keep their order.
+  const edges = second.graph.edges.slice(0, -1);
+  edges.splice(graph.edges.indexOf(edge), 0, second.graph.edges[second.graph.edges.length - 1]);
+  next = { nodes: second.graph.nodes, edges };
   return { graph: next, id: node.id, problem: null };
 }
 
@@ -34,7 +37,10 @@ export function reconnectEdge(graph: Graph, edgeId: string, source: string, targ
   if (edge.source === source && edge.target === target) return { graph, problem: null };
   const without = removeEdges(graph, [edgeId]);
   const problem = connectionProblem(without, source, target);
-  return problem ? { graph, problem } : connect(without, source, target);
+  if (problem) return { graph, problem };
+  // In place: a merge layer's inputs keep their order.
+  const moved = { id: edgeId_(source, target), source, target };
+  return { graph: { nodes: graph.nodes, edges: graph.edges.map((e) => (e.id === edgeId ? moved : e)) }, problem: null };
 }
 
 /** Removes every connection into or out of a layer, keeping the layer. */

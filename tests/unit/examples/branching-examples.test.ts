@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getExample } from '@shared/examples';
-import { NODE_H, NODE_W } from '@shared/graph/layout';
+import { NODE_H, NODE_W, cardsCrossed } from '@shared/graph/layout';
 import { inferGraph } from '@shared/shape/infer';
 import { buildSummary } from '@shared/summary';
 import { kerasCases } from '../helpers/kerasCases';
@@ -30,6 +30,10 @@ describe.each(pairs)('the %s example prints what Keras prints (%s)', (id, caseNa
 
   it('the description states the count Keras gives', () => {
     expect(getExample(id)!.description).toContain(`${keras.totalParams.toLocaleString('en-US')} parameters`);
+  });
+
+  it('is laid out with no connection drawn across a card', () => {
+    expect(cardsCrossed(graph)).toBe(0);
   });
 
   it('is laid out with no two cards overlapping', () => {

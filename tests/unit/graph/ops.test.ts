@@ -2,7 +2,8 @@
 // and refuses what would make an impossible network with a reason a person can act on.
 import { describe, expect, it } from 'vitest';
 import type { Graph, LayerNode } from '@shared/graph/model';
-import { addNode, connect, connectionProblem, edgeId, removeEdges, removeNodes, renameNode, sequentialGraph, updateParams } from '@shared/graph/ops';
+import { addNode, branchingGraph, connect, connectionProblem, edgeId, inputsOf, moveInput, removeEdges, removeNodes, renameNode, sequentialGraph, setTrainable, updateParams } from '@shared/graph/ops';
+import { insertIntoEdge, reconnectEdge } from '@shared/graph/rewire';
 import { inferGraph } from '@shared/shape/infer';
 
 /** Input -> Flatten -> Dense(10), ids n1..n3, plus a loose Dense "n4" with no connections. */
@@ -115,5 +116,49 @@ describe('updateParams', () => {
     expect(after.nodes[2].params).toMatchObject({ units: 5, activation: 'softmax' });
     expect(g.nodes[2].params).toMatchObject({ units: 10 });
     expect(inferGraph(removeNodes(after, ['n4'])).nodes['n3'].outputShape).toEqual([null, 5]);
+  });
+});
+
+describe('merge inputs in order', () => {
+  // Input -> a: Conv2D(4) and b: Conv2D(6), both into a Concatenate: (None, 8, 8, 10) either way,
+  // but which channels come first follows the order of the inputs.
+  const g = branchingGraph([
+    ['input', { shape: [8, 8, 1] }],
+    ['conv2d', { filters: 4, padding: 'same' }, 'a'],
+    [['conv2d', { filters: 6, padding: 'same' }, 'b'], [0]],
+    [['concatenate'], [1, 2]],
+  ]);
+  const inputNames = (graph: Graph): string[] => inputsOf(graph).get('n4')!.map((id) => graph.nodes.find((n) => n.id === id)!.name);
+
+  it('moveInput swaps an input with its neighbour and nothing else', () => {
+    const before = frozen(g);
+    const moved = moveInput(g, edgeId('n3', 'n4'), -1);
+    expect(inputNames(moved)).toEqual(['b', 'a']);
+    expect(frozen(g)).toBe(before);
+    expect(inferGraph(moved).nodes['n4'].outputShape).toEqual([null, 8, 8, 10]);
+    expect(moveInput(moved, edgeId('n3', 'n4'), -1)).toBe(moved); // already first
+    expect(inputNames(moveInput(moved, edgeId('n3', 'n4'), 1))).toEqual(['a', 'b']);
+  });
+
+  it('reconnecting or inserting a layer into an input keeps its place', () => {
+    const inserted = insertIntoEdge(g, edgeId('n2', 'n4'), 'relu');
+    expect(inserted.problem).toBeNull();
+    expect(inputNames(inserted.graph)).toEqual(['re_lu', 'b']);
+    const reconnected = reconnectEdge(g, edgeId('n2', 'n4'), 'n1', 'n4');
+    expect(reconnected.problem).toBeNull();
+    expect(inputNames(reconnected.graph)).toEqual(['input_layer', 'b']);
+  });
+});
+
+describe('setTrainable', () => {
+  it('freezes and unfreezes one layer; the counts move between trainable and non-trainable as Keras counts them', () => {
+    const g = sequentialGraph([['input', { shape: [20] }], ['dense', { units: 8 }], ['dense', { units: 2 }]]);
+    const off = setTrainable(g, 'n2', false);
+    expect(off.nodes[1].trainable).toBe(false);
+    // Keras case "frozen-dense" (tests/fixtures/keras/cases.json): 168 non-trainable, 18 trainable.
+    expect(inferGraph(off).totals).toMatchObject({ total: 186, trainable: 18, nonTrainable: 168 });
+    const on = setTrainable(off, 'n2', true);
+    expect('trainable' in on.nodes[1]).toBe(false);
+    expect(inferGraph(on).totals).toMatchObject({ trainable: 186, nonTrainable: 0 });
   });
 });

@@ -13,10 +13,10 @@ import {
 } from '@xyflow/react';
 import { formatShape } from '@shared/format';
 import { connectionProblem } from '@shared/graph/ops';
-import { isLayerKind } from '@shared/layers/registry';
+import { getSpec, isLayerKind } from '@shared/layers/registry';
 import type { LayerNode } from '@shared/graph/model';
 import { useAppStore } from '../store';
-import { nodeTypes, type LayerFlowNode } from './flowTypes';
+import { edgeTypes, nodeTypes, type LayerFlowNode, type ShapeFlowEdge } from './flowTypes';
 import { CanvasMaps } from '../explain/CanvasMaps';
 
 export const LAYER_DRAG_TYPE = 'application/x-netbuilder-layer';
@@ -56,21 +56,39 @@ export function FlowCanvas(): React.JSX.Element {
 
   // Edges keep their objects while the shape they carry is unchanged, so an edit re-renders only
   // the edges whose label changed.
-  const edgeCache = useRef(new Map<string, Edge>());
-  const edges = useMemo<Edge[]>(() => {
-    const next = new Map<string, Edge>();
+  const edgeCache = useRef(new Map<string, ShapeFlowEdge>());
+  const edges = useMemo<ShapeFlowEdge[]>(() => {
+    const next = new Map<string, ShapeFlowEdge>();
     const selected = new Set(selectedEdgeIds);
-    const names = new Map(graph.nodes.map((n) => [n.id, n.name]));
+    const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+    // A merge layer's inputs are numbered in their order (the order of the graph's edges).
+    const seen = new Map<string, number>();
     const list = graph.edges.map((e) => {
-      const ariaLabel = `Connection ${names.get(e.source)} → ${names.get(e.target)}`;
+      const target = byId.get(e.target);
+      const merge = target && isLayerKind(target.kind) && getSpec(target.kind).inputs.max > 1;
+      const order = merge ? (seen.get(e.target) ?? 0) + 1 : undefined;
+      if (order !== undefined) seen.set(e.target, order);
+      const ariaLabel = `Connection ${byId.get(e.source)?.name} → ${target?.name}`;
       const shape = info.nodes[e.source]?.outputShape;
       const label = shape ? formatShape(shape) : undefined;
       const isSelected = selected.has(e.id);
       const hit = edgeCache.current.get(e.id);
-      const edge =
-        hit && hit.source === e.source && hit.target === e.target && hit.label === label && !!hit.selected === isSelected && hit.ariaLabel === ariaLabel
+      const edge: ShapeFlowEdge =
+        hit && hit.source === e.source && hit.target === e.target && hit.label === label && !!hit.selected === isSelected && hit.ariaLabel === ariaLabel && hit.data?.order === order
           ? hit
-          : { id: e.id, source: e.source, target: e.target, label, selected: isSelected, className: 'shape-edge', labelBgPadding: [4, 2] as [number, number], labelBgBorderRadius: 3, ariaLabel };
+          : {
+              id: e.id,
+              type: 'shape',
+              source: e.source,
+              target: e.target,
+              label,
+              selected: isSelected,
+              className: 'shape-edge',
+              labelBgPadding: [4, 2],
+              labelBgBorderRadius: 3,
+              ariaLabel,
+              data: order === undefined ? {} : { order, of: target!.name },
+            };
       next.set(e.id, edge);
       return edge;
     });
@@ -157,10 +175,11 @@ export function FlowCanvas(): React.JSX.Element {
   );
 
   return (
-    <ReactFlow<LayerFlowNode, Edge>
+    <ReactFlow<LayerFlowNode, ShapeFlowEdge>
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
       onNodeDragStart={() => useAppStore.getState().checkpoint()}
       onSelectionDragStart={() => useAppStore.getState().checkpoint()}

@@ -7,6 +7,7 @@ import { getSpec, isLayerKind } from '@shared/layers/registry';
 import type { ParamField } from '@shared/layers/types';
 import { factors, penaltyFactor, withFactor, type Regularizer } from '@shared/layers/regularizer';
 import type { LayerNode } from '@shared/graph/model';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store';
 import { ValueField } from '../components/ValueField';
 
@@ -34,6 +35,8 @@ export function Inspector(): React.JSX.Element {
       {spec.params.fields.map((field) => (
         <FieldEditor key={`${node.id}:${field.key}`} node={node} field={field} defaults={spec.params.defaults as Record<string, unknown>} />
       ))}
+      {(info.params.total > 0 || node.trainable === false) && <TrainableField node={node} />}
+      {spec.inputs.max > 1 && <InputOrder node={node} />}
       <div className="calc" data-testid="inspector-calc">
         <div className="calc-row">
           <span>Input</span>
@@ -74,6 +77,57 @@ export function Inspector(): React.JSX.Element {
             {w}
           </div>
         ))}
+      </div>
+    </div>
+  );
+}
+
+function TrainableField({ node }: { node: LayerNode }): React.JSX.Element {
+  const trainable = node.trainable !== false;
+  return (
+    <div className="field">
+      <label htmlFor="field-trainable">Trainable</label>
+      <div className="field-control">
+        <input id="field-trainable" type="checkbox" checked={trainable} onChange={(e) => useAppStore.getState().setTrainable(node.id, e.target.checked)} data-testid="field-trainable" />
+      </div>
+      <div className="field-help">
+        Off freezes the layer: training leaves its weights as they are (Keras&apos; trainable=False), and its parameters count as non-trainable.
+      </div>
+    </div>
+  );
+}
+
+/** A merge layer's inputs in their order, which a person can change. */
+function InputOrder({ node }: { node: LayerNode }): React.JSX.Element {
+  const edges = useAppStore(useShallow((s) => s.graph.edges.filter((e) => e.target === node.id)));
+  const names = useAppStore(useShallow((s) => edges.map((e) => s.graph.nodes.find((n) => n.id === e.source)?.name ?? '?')));
+  const shapes = useAppStore(useShallow((s) => edges.map((e) => formatShape(s.info.nodes[e.source]?.outputShape ?? null))));
+  const move = (id: string, by: -1 | 1): void => useAppStore.getState().moveInput(id, by);
+  return (
+    <div className="field" data-testid="input-order">
+      <span className="field-label">Inputs, in order</span>
+      {edges.length === 0 ? (
+        <div className="field-help">Not connected yet. Connect two or more layers into it.</div>
+      ) : (
+        <ol className="input-order">
+          {edges.map((e, i) => (
+            <li key={e.id} data-testid={`input-${i + 1}`}>
+              <span className="edge-order">{i + 1}</span>
+              <span className="input-order-name" title={`${names[i]}: ${shapes[i]}`}>
+                {names[i]} <span className="muted">{shapes[i]}</span>
+              </span>
+              <button className="icon" aria-label={`Move ${names[i]} up`} disabled={i === 0} onClick={() => move(e.id, -1)}>
+                ↑
+              </button>
+              <button className="icon" aria-label={`Move ${names[i]} down`} disabled={i === edges.length - 1} onClick={() => move(e.id, 1)}>
+                ↓
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+      <div className="field-help">
+        In the order they were connected; a new connection comes last. {node.kind === 'concatenate' ? 'Concatenate stacks them in this order.' : 'The order does not change the result here, only how the layer is written in Keras.'} The numbers are shown where the connections end on the canvas.
       </div>
     </div>
   );

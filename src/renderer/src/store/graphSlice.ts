@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Graph, LayerKind, Position } from '@shared/graph/model';
-import { addNode, connect, removeEdges, removeNodes, renameNode, updateParams } from '@shared/graph/ops';
+import { addNode, connect, moveInput, removeEdges, removeNodes, renameNode, setTrainable, updateParams } from '@shared/graph/ops';
 import { disconnectNode, insertIntoEdge, reconnectEdge } from '@shared/graph/rewire';
 import { createNode } from '@shared/layers/registry';
 import { inferGraph } from '@shared/shape/infer';
@@ -43,6 +43,10 @@ export interface GraphSlice {
   disconnectLayer(id: string): void;
   setParams(id: string, params: Record<string, unknown>, field: string): void;
   renameLayer(id: string, name: string): string | null;
+  /** Freezes or unfreezes a layer's weights (Keras' trainable). */
+  setTrainable(id: string, trainable: boolean): void;
+  /** Moves a connection one place earlier or later among its target's inputs. */
+  moveInput(edgeId: string, by: -1 | 1): void;
   undo(): void;
   redo(): void;
   openDocument(graph: Graph, name: string, filePath?: string | null): void;
@@ -122,6 +126,8 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     if (!result.problem) get().setGraph(result.graph, `${id}:name`);
     return result.problem;
   },
+  setTrainable: (id, trainable) => get().setGraph(setTrainable(get().graph, id, trainable)),
+  moveInput: (edgeId, by) => get().setGraph(moveInput(get().graph, edgeId, by)),
   undo: () => {
     const { past, graph, future } = get();
     if (past.length === 0) return;

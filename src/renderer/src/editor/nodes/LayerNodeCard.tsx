@@ -28,7 +28,7 @@ function LayerNodeCard({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.El
   const state = view.error ? 'error' : view.warning ? 'warning' : 'ok';
   return (
     <div
-      className={`layer-node kind-${node.kind} state-${state}${selected ? ' selected' : ''}`}
+      className={`layer-node kind-${node.kind} state-${state}${selected ? ' selected' : ''}${node.trainable === false ? ' frozen' : ''}`}
       data-testid={`node-${node.name}`}
       title={view.error ?? view.warning ?? spec.description}
     >
@@ -42,8 +42,15 @@ function LayerNodeCard({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.El
         <span className="layer-node-shape" data-testid="node-shape">
           {view.shape ?? '—'}
         </span>
-        <span className="layer-node-params" data-testid="node-params">
-          {view.params === null ? '?' : formatCount(view.params)} params
+        <span>
+          {node.trainable === false && (
+            <span className="layer-node-frozen" data-testid="node-frozen" title="Frozen: training leaves these weights as they are (trainable off)" role="img" aria-label="frozen">
+              ❄
+            </span>
+          )}
+          <span className="layer-node-params" data-testid="node-params">
+            {view.params === null ? '?' : formatCount(view.params)} params
+          </span>
         </span>
       </div>
       {view.error && (
