@@ -1,6 +1,7 @@
 // Chooses the fastest TensorFlow.js backend that works here, and says which and why.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName, EngineInfo } from '@shared/ipc/training';
+import { registerNativeKernels } from './nativeKernels';
 import { registerWasmGradientKernels } from './wasmKernels';
 
 export const NATIVE_HINT = 'For native TensorFlow (about twice as fast), run `npm run setup:native` once, then restart.';
@@ -16,6 +17,7 @@ async function tryTensorflow(): Promise<string | null> {
     // Optional dependency: present where its own install worked or `npm run setup:native` built it.
     const name = '@tensorflow/tfjs-node';
     await import(/* @vite-ignore */ name);
+    registerNativeKernels();
     return (await tf.setBackend('tensorflow')) ? null : 'the tensorflow backend did not initialise';
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

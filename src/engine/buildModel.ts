@@ -7,6 +7,7 @@ import { inputsOf } from '@shared/graph/ops';
 import { anySpec } from '@shared/layers/registry';
 import type { Network } from '@shared/shape/network';
 import { withRegularizers } from './regularization';
+import { augmentationLayers } from './augmentLayers';
 
 export interface BuiltModel {
   model: tf.LayersModel;
@@ -44,7 +45,7 @@ function tfNames(nodes: LayerNode[]): Map<string, string> {
 type LayerFactory = (args: Record<string, unknown>) => tf.layers.Layer;
 
 /** Each layer after the Input with the tf layer calls its kind makes of it, and their names. */
-function plan(network: Network): { node: LayerNode; name: string; from: string[]; calls: { fn: string; args: Record<string, unknown>; name: string }[] }[] {
+function plan(network: Network): { node: LayerNode; name: string; from: string[]; calls: { fn: string; args: Record<string, unknown>; name: string; custom?: boolean }[] }[] {
   const [input, ...rest] = network.layers;
   if (input?.kind !== 'input') throw new Error('The network must start with an Input layer.');
   const inputs = inputsOf(network.graph);
@@ -53,7 +54,7 @@ function plan(network: Network): { node: LayerNode; name: string; from: string[]
     const from = inputs.get(node.id)!;
     const name = layerOf.get(node.id)!;
     const calls = anySpec(node.kind).tfjs(node.params, from.map((id) => network.info.nodes[id].outputShape ?? []));
-    return { node, name, from, calls: calls.map((call, i) => ({ fn: call.fn, args: call.args, name: i === 0 ? name : `${name}_${call.suffix ?? i}` })) };
+    return { node, name, from, calls: calls.map((call, i) => ({ fn: call.fn, args: call.args, custom: call.custom, name: i === 0 ? name : `${name}_${call.suffix ?? i}` })) };
   });
 }
 
@@ -81,7 +82,7 @@ export function buildModel(network: Network): BuiltModel {
   for (const { node, from, calls } of steps) {
     let x: tf.SymbolicTensor | tf.SymbolicTensor[] = anySpec(node.kind).inputs.max > 1 ? from.map((id) => tensors.get(id)!) : tensors.get(from[0])!;
     for (const call of calls) {
-      const factory = factories[call.fn];
+      const factory = call.custom ? augmentationLayers[call.fn] : factories[call.fn];
       if (!factory) throw new Error(`TensorFlow.js has no ${call.fn} layer for ${node.name}.`);
       const layer = factory({ ...withRegularizers(call.args, node.trainable !== false), name: call.name });
       // A frozen layer keeps its weights: Keras' trainable=False.

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Network } from '@shared/shape/network';
 import type { TrainOptions } from '@shared/training/options';
 import { initBackend } from './backend';
+import { augmentationLayersOf } from './augmentLayers';
 import { buildModel } from './buildModel';
 import { batchGradients } from './gradients';
 
@@ -22,6 +23,8 @@ const { network, loss } = workerData as { network: Network; loss: TrainOptions['
 async function main(): Promise<void> {
   await initBackend('wasm');
   const { model } = buildModel(network);
+  // Seeded augmentation draws other transforms for this half of each batch than the first thread's.
+  for (const layer of augmentationLayersOf(model)) layer.stream = 'helper:';
   const shapes = model.getWeights().map((w) => w.shape);
   parentPort!.postMessage({ ready: true });
   parentPort!.on('message', (step: Step) => {

@@ -14,6 +14,7 @@ import type { TrainOptions } from '@shared/training/options';
 import { accuracyOf, lossOf } from './gradients';
 import { biasGrad, matMul2d, reluGrad, softmaxCrossEntropy } from './rawOps';
 import { argmaxRow } from '@shared/data/argmax';
+import { AUGMENTATION_CLASSES } from './augmentLayers';
 
 export interface TrainStep {
   /** One optimizer step on (x, y); returns the batch's mean loss and accuracy. */
@@ -149,15 +150,20 @@ export function createTrainStep(model: tf.LayersModel, options: TrainOptions): T
   const forwards: Forward[] = [];
   for (const [i, layer] of layers.entries()) {
     const name = layer.getClassName();
+    // Only augmentation before it: its input is still data, with no gradient to take.
+    const onData = layers.slice(0, i).every((l) => AUGMENTATION_CLASSES.includes(l.getClassName()));
     const activation = (layer.getConfig() as { activation?: string }).activation;
     const last = i === layers.length - 1;
     if (name === 'Conv2D' || name === 'Dense') {
       const dilation = (layer.getConfig() as { dilationRate?: number | number[] }).dilationRate;
       if (dilation !== undefined && [dilation].flat().some((d) => d !== 1)) return null;
       if (name === 'Dense' && (layer.inputSpec?.[0]?.ndim ?? (layer.input as tf.SymbolicTensor).shape.length) !== 2) return null;
-      forwards.push(name === 'Conv2D' ? convBlock(layer, i === 0) : denseBlock(layer));
+      forwards.push(name === 'Conv2D' ? convBlock(layer, onData) : denseBlock(layer));
       const softmaxLogits = last && logitsLoss && activation === 'softmax';
       if (activation && !INLINE.has(activation) && !softmaxLogits) forwards.push((h) => layer.activation!.apply(h));
+    } else if (AUGMENTATION_CLASSES.includes(name)) {
+      // A random transform of the batch (identity outside training), as trainOnBatch runs it.
+      forwards.push((h) => layer.call(h, { training: true }) as tf.Tensor);
     } else if (['MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'Flatten', 'Dropout', 'Activation', 'LeakyReLU', 'BatchNormalization'].includes(name)) {
       // The layer's own computation (BatchNormalization also updates its moving statistics there).
       if (last && logitsLoss) return null; // a separate softmax layer: keep the reference path

@@ -15,6 +15,7 @@ import { planeOf } from '@shared/data/plane';
 import { buildModel } from './buildModel';
 import { checkInputShape, loadDataset, type Dataset } from './data/datasets';
 import { initBackend } from './backend';
+import { augmentationProblem } from './augmentLayers';
 import { lossFunction } from './gradients';
 import { GradientHelper, HelperStopped } from './parallel';
 import { boundaryGrid } from './boundary';
@@ -95,6 +96,8 @@ interface Run {
 function prepareRun(runId: string, network: Network, options: TrainOptions, hooks: TrainHooks, dataset: Dataset, model: tf.LayersModel, inputShape: number[]): Run {
   const { info } = network;
   checkInputShape(dataset, inputShape);
+  const augmentation = augmentationProblem(model);
+  if (augmentation) throw new Error(augmentation);
   const outputShape = info.nodes[info.outputId!].outputShape!;
   const regression = !!dataset.targets;
   const task = regression ? 'regression' : 'classification';

@@ -11,6 +11,10 @@ import { relu } from './relu';
 import { reshape } from './reshape';
 import { softmax } from './softmax';
 import { upSampling2d } from './upSampling2d';
+import { randomFlip } from './randomFlip';
+import { randomRotation } from './randomRotation';
+import { randomTranslation } from './randomTranslation';
+import { randomZoom } from './randomZoom';
 import { zeroPadding2d } from './zeroPadding2d';
 import { averagePooling2d } from './averagePooling2d';
 import { batchNormalization } from './batchNormalization';
@@ -46,6 +50,10 @@ export const layerRegistry = {
   reshape,
   zeroPadding2d,
   upSampling2d,
+  randomRotation,
+  randomTranslation,
+  randomZoom,
+  randomFlip,
 } as const;
 
 type Registry = typeof layerRegistry;
@@ -116,6 +124,6 @@ export function createNode<K extends LayerKind>(kind: K, position: Position, gra
   } as unknown as LayerNodeOf<K>;
 }
 
-export const LAYER_CATEGORIES = ['Input', 'Convolution', 'Pooling', 'Core', 'Merge', 'Reshaping', 'Activation', 'Normalization', 'Regularization'] as const;
+export const LAYER_CATEGORIES = ['Input', 'Convolution', 'Pooling', 'Core', 'Merge', 'Reshaping', 'Activation', 'Normalization', 'Regularization', 'Augmentation'] as const;
 
 export type { LayerNode };

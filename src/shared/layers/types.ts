@@ -65,6 +65,8 @@ export interface TorchCode {
   weights?: { torch: string; keras: string; convert?: string; why?: string }[];
   /** Terms the training loop adds to the loss: Keras' kernel/bias regularizers (PyTorch layers have none). */
   penalty?: string[];
+  /** Python definitions the code needs (e.g. a module class), written once per script however many layers use them. */
+  helpers?: string[];
 }
 
 /** A tf.layers factory call: tf.layers[fn](args). A kind may need more than one (e.g. leaky relu). */
@@ -73,9 +75,11 @@ export interface TfjsLayerCall {
   args: Record<string, unknown>;
   /** Extra layers after the first are named "<layer>_<suffix>". */
   suffix?: string;
+  /** A layer tfjs-layers lacks, which the engine defines itself (registered under its class name). */
+  custom?: boolean;
 }
 
-export type LayerCategory = 'Input' | 'Convolution' | 'Pooling' | 'Core' | 'Merge' | 'Reshaping' | 'Activation' | 'Normalization' | 'Regularization';
+export type LayerCategory = 'Input' | 'Convolution' | 'Pooling' | 'Core' | 'Merge' | 'Reshaping' | 'Activation' | 'Normalization' | 'Regularization' | 'Augmentation';
 
 /**
  * Everything the app knows about one kind of layer. One file per kind under src/shared/layers;

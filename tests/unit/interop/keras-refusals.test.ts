@@ -32,6 +32,12 @@ describe('Keras fields NetBuilder does not model are refused by name, never drop
     ['batchnorm', 'BatchNormalization', (c: Record<string, unknown>): unknown => (c['renorm'] = true), /the field "renorm" is true/],
     ['upsample', 'UpSampling2D', (c: Record<string, unknown>): unknown => (c['interpolation'] = 'lanczos3'), /the field "interpolation" is "lanczos3"; NetBuilder supports "nearest" and "bilinear"/],
     ['leakyrelu', 'LeakyReLU', (c: Record<string, unknown>): unknown => (c['alpha'] = 0.5), /the field "alpha" is 0.5 but negative_slope is 0.3/],
+    ['random-rotation', 'RandomRotation', (c: Record<string, unknown>): unknown => (c['factor'] = [-0.2, 0.3]), /"random_rotation" \(RandomRotation\): the field "factor" is \[-0.2,0.3\], an asymmetric range; NetBuilder supports a symmetric range/],
+    ['random-rotation', 'RandomRotation', (c: Record<string, unknown>): unknown => (c['factor'] = 1.5), /the field "factor" is 1.5; Keras allows at most 1/],
+    ['random-zoom', 'RandomZoom', (c: Record<string, unknown>): unknown => (c['fill_mode'] = 'mirror'), /the field "fill_mode" is "mirror"; NetBuilder supports "reflect" and "wrap" and "constant" and "nearest"/],
+    ['random-translation', 'RandomTranslation', (c: Record<string, unknown>): unknown => (c['seed'] = 'abc'), /the field "seed" should be a whole number/],
+    ['random-flip', 'RandomFlip', (c: Record<string, unknown>): unknown => (c['data_format'] = 'channels_first'), /"random_flip" \(RandomFlip\): the field "data_format" is "channels_first"/],
+    ['random-flip', 'RandomFlip', (c: Record<string, unknown>): unknown => (c['value_range'] = [0, 255]), /the field "value_range" \(\[0,255\]\) is not supported/],
     ['gap', 'GlobalAveragePooling2D', (c: Record<string, unknown>): unknown => (c['data_format'] = 'channels_first'), /"global_average_pooling2d" \(GlobalAveragePooling2D\): the field "data_format"/],
   ] as const)('%s: %s with a changed field', (name, className, change, message) => {
     expect(refusal(name, className, change)).toMatch(message);

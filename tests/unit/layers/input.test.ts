@@ -17,6 +17,7 @@ describe('layer names', () => {
       'input_layer', 'conv2d', 'max_pooling2d', 'average_pooling2d', 'global_average_pooling2d', 'global_max_pooling2d',
       'flatten', 'dropout', 'dense', 'batch_normalization', 'activation', 're_lu', 'leaky_re_lu', 'softmax',
       'add', 'concatenate', 'multiply', 'average', 'reshape', 'zero_padding2d', 'up_sampling2d',
+      'random_rotation', 'random_translation', 'random_zoom', 'random_flip',
     ]);
     const graph = { nodes: [createNode('dense', { x: 0, y: 0 }, { nodes: [], edges: [] })], edges: [] };
     expect(createNode('dense', { x: 0, y: 0 }, graph).name).toBe('dense_1');

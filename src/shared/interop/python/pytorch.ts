@@ -100,6 +100,8 @@ export function toPytorchScript(input: ScriptInput): ParseResult<string> {
   const layers = torchLayers(input.graph, ordered.value);
   if (!layers.ok) return layers;
   const o = input.options;
+  // Definitions some layers need (e.g. the augmentation modules), once each, before the network.
+  const helpers = [...new Set(layers.value.flatMap((l) => l.code.helpers ?? []))].map((h) => `${h}\n\n\n`).join('');
   const inits = layers.value.filter((l) => l.code.init).map((l) => `        self.${l.attr} = ${l.code.init}`);
   const steps = layers.value.filter((l) => l.node.kind !== 'input').map((l) => `        ${l.output} = ${l.code.forward}  # ${l.node.name}`);
   const result = layers.value[layers.value.length - 1]!.output;
@@ -147,7 +149,7 @@ ${settingsBlock(input, first.params.shape)}
 EPSILON = 1e-7  # Keras' clipping of probabilities in its cross-entropy losses
 
 
-class Net(nn.Module):
+${helpers}class Net(nn.Module):
     """The NetBuilder network. Images go in as NCHW; it returns what the Keras model returns."""
 
     def __init__(self):

@@ -1,0 +1,119 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sequentialGraph } from '@shared/graph/ops';
+import type { Graph } from '@shared/graph/model';
+import { TrainOptionsSchema } from '@shared/training/options';
+import { network } from '../helpers/network';
+import { buildModel } from '../../../src/engine/buildModel';
+import { useBackend } from '../../../src/engine/backend';
+import { train } from '../../../src/engine/trainer';
+import { backendsUnderTest } from '../helpers/backends';
+
+// The augmentation layers on each backend the engine trains on: the identity whenever the model is
+// not training (predict, evaluation, feature maps), Keras' random transforms when it is.
+const backends = await backendsUnderTest();
+
+const one = (kind: 'randomFlip' | 'randomRotation' | 'randomTranslation' | 'randomZoom', params: Record<string, unknown>, shape = [5, 4, 1]): Graph =>
+  sequentialGraph([['input', { shape }], [kind, params]]);
+
+/** A 5x4 image whose pixels are 1..20, row by row, twice (a batch of 2). */
+const image = (): tf.Tensor4D => tf.tensor4d(Array.from({ length: 40 }, (_, i) => (i % 20) + 1), [2, 5, 4, 1]);
+const rowsOf = (t: tf.Tensor): number[][] => {
+  const v = Array.from(t.dataSync());
+  return Array.from({ length: v.length / 4 }, (_, r) => v.slice(r * 4, r * 4 + 4));
+};
+
+for (const b of backends) {
+  describe.skipIf(b.skip)(`augmentation layers ${b.title}`, () => {
+    beforeAll(async () => {
+      await useBackend(b.name);
+    });
+
+    it.each([
+      ['randomFlip', { mode: 'horizontal_and_vertical' }],
+      ['randomRotation', { factor: 0.5 }],
+      ['randomTranslation', { heightFactor: 0.5, widthFactor: 0.5, fillMode: 'constant' }],
+      ['randomZoom', { heightFactor: 0.5, widthFactor: 0.3, interpolation: 'nearest' }],
+    ] as const)('%s is the identity in predict and evaluation, and changes images in training', (kind, params) => {
+      const { model } = buildModel(network(one(kind, params)));
+      const x = image();
+      expect(Array.from((model.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from(x.dataSync()));
+      expect(Array.from((model.apply(x, { training: false }) as tf.Tensor).dataSync())).toEqual(Array.from(x.dataSync()));
+      // Ten training calls: at least one draws a transform that moves pixels (each flips with p = 1/2).
+      const changed = Array.from({ length: 10 }, () => (model.apply(x, { training: true }) as tf.Tensor).dataSync()).some((v) => v.some((p, i) => p !== x.dataSync()[i]));
+      expect(changed).toBe(true);
+      model.dispose();
+    });
+
+    it('a flip really flips: each image is itself or its mirror image, pixel for pixel', () => {
+      const original = rowsOf(image().slice([0, 0, 0, 0], [1, 5, 4, 1]));
+      for (const [mode, expected] of [
+        ['horizontal', original.map((r) => [...r].reverse())],
+        ['vertical', [...original].reverse()],
+        ['horizontal_and_vertical', [...original].reverse().map((r) => [...r].reverse())],
+      ] as const) {
+        const { model } = buildModel(network(one('randomFlip', { mode, seed: 3 })));
+        const seen = new Set<string>();
+        for (let i = 0; i < 12; i++) {
+          const out = model.apply(image(), { training: true }) as tf.Tensor;
+          for (const k of [0, 1]) {
+            const rows = rowsOf(out.slice([k, 0, 0, 0], [1, 5, 4, 1]));
+            expect([JSON.stringify(original), JSON.stringify(expected)]).toContain(JSON.stringify(rows));
+            seen.add(JSON.stringify(rows));
+          }
+        }
+        expect(seen.size, mode).toBe(2);
+        model.dispose();
+      }
+    });
+
+    it('a translation by whole pixels moves the image (constant fill 0), and a seed repeats the run', () => {
+      // heightFactor 0 and widthFactor 0.25 of 4 pixels: a shift of up to one pixel left or right.
+      const g = one('randomTranslation', { heightFactor: 0, widthFactor: 0.25, fillMode: 'constant', interpolation: 'nearest', seed: 7 });
+      const runs = [0, 1].map(() => {
+        const { model } = buildModel(network(g));
+        const outs = [0, 1, 2].map(() => Array.from((model.apply(image(), { training: true }) as tf.Tensor).dataSync()));
+        model.dispose();
+        return outs;
+      });
+      expect(runs[1]).toEqual(runs[0]);
+      expect(runs[0][0]).not.toEqual(runs[0][1]); // each step draws again
+      // Each row is the original row shifted by -1, 0 or 1 pixel (nearest rounding of the shift), zeros filled in.
+      const row = [1, 2, 3, 4];
+      const shifts = [row, [2, 3, 4, 0], [0, 1, 2, 3]].map((r) => JSON.stringify(r));
+      for (const out of runs[0]) expect(shifts).toContain(JSON.stringify(out.slice(0, 4)));
+    });
+
+    it('a rotation by a half turn (factor 0.5 is at most +-180 degrees) keeps the centre pixel of an odd image', () => {
+      const { model } = buildModel(network(one('randomRotation', { factor: 0.5, fillMode: 'constant', seed: 1 }, [5, 5, 1])));
+      const x = tf.tensor4d(Array.from({ length: 25 }, (_, i) => i + 1), [1, 5, 5, 1]);
+      for (let i = 0; i < 5; i++) expect((model.apply(x, { training: true }) as tf.Tensor).dataSync()[12]).toBeCloseTo(13, 4);
+      model.dispose();
+    });
+  });
+}
+
+describe.each(backends.filter((b) => !b.skip))('training with RandomRotation on real MNIST on $name', (b) => {
+  beforeAll(async () => {
+    await useBackend(b.name);
+  });
+
+  it('a small CNN with RandomRotation learns in a few hundred steps; predictions see the identity', async () => {
+    const g = sequentialGraph([
+      ['input', { shape: [28, 28, 1] }],
+      ['randomRotation', { factor: 0.05, seed: 4 }],
+      ['conv2d', { filters: 8, kernelSize: [3, 3], activation: 'relu' }],
+      ['maxPooling2d'],
+      ['flatten'],
+      ['dense', { units: 10, activation: 'softmax' }],
+    ]);
+    const epochs: number[] = [];
+    const result = await train(`aug-${b.name}`, network(g), TrainOptionsSchema.parse({ trainLimit: 6400, epochs: 1, batchSize: 32, validationSplit: 0, seed: 1 }), {
+      epoch: (e) => epochs.push(e.loss),
+    });
+    expect(tf.getBackend()).toBe(b.name);
+    expect(result.finished.reason).toBe('completed');
+    expect(result.finished.testAccuracy).toBeGreaterThan(0.85);
+    result.model.dispose();
+  }, 240_000);
+});
