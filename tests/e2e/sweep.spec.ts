@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect, screenshotPath, typeInto } from './fixtures';
 
 test('a learning-rate sweep on the spiral: typed values, three runs one after another, their results plotted', async ({ page, appUrl }) => {
@@ -50,6 +51,10 @@ test('a learning-rate sweep on the spiral: typed values, three runs one after an
   for (const lr of ['0.001', '0.01', '0.1']) await expect(history).toContainText(`lr = ${lr} ·`);
   await expect(page.getByTestId('overlay-chart')).toHaveAttribute('data-series', '3');
 
+  // The sweep's form, plot and table pass an accessibility scan like every other view.
+  const axe = await new AxeBuilder({ page }).include('[data-testid="sweep"]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
   // In the dock's larger view: the setting, the values, how the sweep ended and its plot.
   await page.getByTestId('dock-expand').click();
   for (const [w, h] of [[1024, 700], [1440, 900]]) {
@@ -82,4 +87,34 @@ test('Stop ends a sweep: the run in progress stops and no further run starts', a
   await expect(page.getByTestId('sweep-row')).toHaveCount(1);
   await expect(page.getByTestId('sweep-row').locator('td').last()).toHaveText('stopped');
   await expect(page.getByTestId('sweep-start')).toBeEnabled();
+});
+
+test('a sweep of a regression’s hidden units: MAE against the value, and each run’s val_mae compared', async ({ page, appUrl }) => {
+  test.setTimeout(120_000);
+  await page.goto(appUrl);
+  await page.getByTestId('open-examples').click();
+  await page.getByTestId('example-housing').click();
+  await page.getByTestId('tab-training').click();
+  await expect(page.getByTestId('csv-summary')).toContainText('506 rows, 13 numeric features');
+  await typeInto(page, 'epochs', '5');
+  await page.getByTestId('sweep-param').selectOption('dense.units');
+  await typeInto(page, 'sweep-values', '8, 64');
+  await page.getByTestId('sweep-start').click();
+  await expect(page.getByTestId('sweep-progress')).toHaveText('Sweep of the dense units done: 2 runs.', { timeout: 100_000 });
+  const chart = page.getByTestId('sweep-chart-mae');
+  await expect(chart).toHaveAttribute('data-points', '2');
+  await expect(chart).toHaveAttribute('data-scale', 'linear');
+  const rows = page.getByTestId('sweep-row');
+  await expect(rows).toHaveCount(2);
+  for (let i = 0; i < 2; i++) {
+    const [value, , train, val, test] = await rows.nth(i).locator('td').allInnerTexts();
+    expect(value).toBe(['8', '64'][i]);
+    for (const v of [train, val, test]) expect(Number(v)).toBeGreaterThan(0);
+  }
+  await expect(page.getByTestId('run-history')).toContainText('dense.units = 64 ·');
+  await expect(page.getByTestId('run-history')).toContainText('MAE ');
+  await expect(page.getByTestId('overlay-chart')).toHaveAttribute('data-series', '2');
+  await expect(page.getByLabel('Chart: val_mae of each compared run')).toBeVisible();
+  // The open network keeps its own 64 units whatever the sweep tried.
+  await expect(page.getByTestId('node-dense')).toContainText('64, relu');
 });
