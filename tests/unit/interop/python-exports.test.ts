@@ -17,7 +17,11 @@ import { parseDocument } from '@shared/serialization';
 import { inferGraph } from '@shared/shape/infer';
 import { initBackend } from '../../../src/engine/backend';
 import { buildModel } from '../../../src/engine/buildModel';
-import { loadDataset, mnistDir } from '../../../src/engine/data/datasets';
+import { loadDataset, mnistDir, type Dataset } from '../../../src/engine/data/datasets';
+import { loadToy } from '../../../src/engine/data/toy';
+import { loadCsv } from '../../../src/engine/data/csv';
+import { featureStats, standardize } from '@shared/data/csv';
+import { ToyDatasetSchema, type CsvDatasetSpec } from '@shared/training/dataset';
 import { getWeights, setWeights } from '../../../src/engine/weights';
 import { pythonEnv, pythonWithFrameworks } from '../helpers/python';
 import { network } from '../helpers/network';
@@ -69,6 +73,31 @@ print(json.dumps({
     "torch": {"params": int(torch_params), "probs": tp.tolist()},
 }))
 `;
+
+// Loads each named script and prints how many of its load_data() samples (training then test:
+// features, then the label or target) differ from the app's in <name>.npy.
+const LOAD_DATA = `
+import importlib.util, json, sys
+import numpy as np
+out = []
+for name in sys.argv[1:]:
+    spec = importlib.util.spec_from_file_location(name, name + ".py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    (xa, ya), (xb, yb) = module.load_data()
+    mine = np.concatenate([np.column_stack([xa, ya]), np.column_stack([xb, yb])]).astype("float32")
+    app = np.load(name.replace("_pytorch", "") + ".npy")
+    if mine.shape != app.shape:
+        sys.exit(f"{name}: {mine.shape} samples, the app has {app.shape}")
+    out.append({"points": len(app), "differing": int((mine != app).sum()), "largest": float(np.abs(mine - app).max())})
+print(json.dumps(out))
+`;
+
+/** Points then label per row, training then test, as LOAD_DATA stacks them. */
+function pointsAndLabels(ds: Dataset): Float32Array {
+  const rows = [...Array.from(ds.trainLabels, (y, i) => [ds.features!.train[i * 2], ds.features!.train[i * 2 + 1], y]), ...Array.from(ds.testLabels, (y, i) => [ds.features!.test[i * 2], ds.features!.test[i * 2 + 1], y])];
+  return Float32Array.from(rows.flat());
+}
 
 interface Case {
   title: string;
@@ -168,6 +197,123 @@ describe.skipIf(!!skip)(`exported Keras and PyTorch scripts in real Keras 3 and 
       // It learned: better than chance (10%, loss ln 10 = 2.30) after 29 steps from random weights.
       expect(Number(m![1])).toBeLessThan(2.2);
       expect(Number(m![2])).toBeGreaterThan(0.3);
+    }
+  }, 600_000);
+
+  it('the residual and Inception-style scripts train end to end on real MNIST (2,000 images, 1 epoch) in Keras and PyTorch', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-export-dag-'));
+    const options = TrainOptionsSchema.parse({ epochs: 1, batchSize: 32, learningRate: 0.003 });
+    for (const [name, graph] of [['residual', residualNet()], ['inception', inceptionNet()]] as const) {
+      for (const format of ['keras-python', 'pytorch'] as const) {
+        const files = exportFiles(format, { graph, name, options, weights: null, trained: false });
+        if (!files.ok) throw new Error(files.error);
+        write(dir, files.value);
+      }
+    }
+    for (const script of ['residual.py', 'residual_pytorch.py', 'inception.py', 'inception_pytorch.py']) {
+      const r = runPython([script, '--data-dir', mnistDir(), '--limit', '2000'], dir);
+      const m = /test loss ([\d.]+), test accuracy ([\d.]+)/.exec(r.stdout);
+      const trainLoss = /\bloss: ([\d.]+)/.exec(r.stdout);
+      expect(m, r.stdout).not.toBeNull();
+      console.log(`${script}: training loss ${trainLoss?.[1]}, ${m![0]} (${r.seconds.toFixed(0)} s)`);
+      // Better than chance (loss ln 10 = 2.30) after 57 steps from random weights. The residual
+      // network's BatchNormalization has barely moved its running statistics by then (momentum
+      // 0.99), so only the Inception-style network's test accuracy says much yet (chance: 10%).
+      expect(Number(trainLoss?.[1])).toBeLessThan(2.28);
+      if (script.startsWith('inception')) expect(Number(m![2])).toBeGreaterThan(0.3);
+    }
+  }, 600_000);
+
+  it('toy points: the scripts generate the points the app generates from the seed, exactly (every shape, training and test sets)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-export-toy-'));
+    const spiral = getExample('spiral')!;
+    const shapes = [
+      { shape: 'spiral', classes: 3, noise: 0.2, seed: 1 },
+      { shape: 'circles', classes: 4, noise: 0.1, seed: 7 },
+      { shape: 'xor', classes: 2, noise: 0.3, seed: 4294967295 },
+      { shape: 'gaussian', classes: 5, noise: 0.5, seed: 12345 },
+      { shape: 'moons', classes: 2, noise: 0.1, seed: 0 },
+    ] as const;
+    shapes.forEach((s, i) => {
+      const dataset = ToyDatasetSchema.parse({ kind: 'toy', samples: 300, testSamples: 50, ...s });
+      const files = exportFiles('keras-python', { graph: spiral.graph, name: `toy${i}`, options: TrainOptionsSchema.parse({ dataset }), weights: null, trained: false });
+      if (!files.ok) throw new Error(files.error);
+      write(dir, files.value);
+      const app = loadToy(dataset);
+      writeFileSync(join(dir, `toy${i}.npy`), toNpy([app.trainLabels.length + app.testLabels.length, 3], pointsAndLabels(app)));
+    });
+    const r = runPython(['-c', LOAD_DATA, ...shapes.map((_, i) => `toy${i}`)], dir);
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { points: number; differing: number }[];
+    console.log(`toy points: ${out.map((o, i) => `${shapes[i].shape} ${o.points} points, ${o.differing} differ`).join('; ')}`);
+    expect(out.map((o) => o.differing)).toEqual(shapes.map(() => 0));
+    shapes.forEach((s, i) => expect(out[i].points).toBe((300 + 50) * s.classes));
+  }, 300_000);
+
+  it('the housing table: the scripts split and standardise its rows as the app does (training rows only)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-export-csv-'));
+    const housing = getExample('housing')!;
+    const dataset = { ...(housing.training!.dataset as CsvDatasetSpec), path: join(root, 'examples/tables/housing.csv') };
+    const options = TrainOptionsSchema.parse({ ...housing.training, dataset });
+    const files = exportFiles('pytorch', { graph: housing.graph, name: 'housing', options, weights: null, trained: false });
+    if (!files.ok) throw new Error(files.error);
+    write(dir, files.value);
+    const app = loadCsv(dataset);
+    const width = app.features!.shape[0];
+    const trainRows = app.targets!.train.length;
+    const fitRows = trainRows - Math.floor(trainRows * options.validationSplit);
+    const stats = featureStats(app.features!.train, width, fitRows);
+    const rows = (x: Float32Array, y: Float32Array): Float32Array => {
+      const out = new Float32Array(y.length * (width + 1));
+      y.forEach((v, r) => {
+        out.set(x.subarray(r * width, (r + 1) * width), r * (width + 1));
+        out[r * (width + 1) + width] = v;
+      });
+      return out;
+    };
+    const train = rows(standardize(app.features!.train, stats), app.targets!.train);
+    const test = rows(standardize(app.features!.test, stats), app.targets!.test);
+    const all = new Float32Array(train.length + test.length);
+    all.set(train);
+    all.set(test, train.length);
+    writeFileSync(join(dir, 'housing.npy'), toNpy([all.length / (width + 1), width + 1], all));
+    const r = runPython(['-c', LOAD_DATA, 'housing_pytorch'], dir);
+    const [out] = JSON.parse(r.stdout.trim().split('\n').pop()!) as { points: number; differing: number; largest: number }[];
+    console.log(`housing.csv: ${out.points} rows (${trainRows} training, ${app.targets!.test.length} test), ${out.differing} values differ from the app's, by at most ${out.largest.toExponential(2)}`);
+    expect(out.points).toBe(506);
+    expect(out.largest).toBeLessThan(1e-5);
+  }, 300_000);
+
+  it('the spiral and housing scripts train for a few epochs in Keras and PyTorch', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-export-tables-'));
+    const spiral = getExample('spiral')!;
+    const housing = getExample('housing')!;
+    const tableless = { ...(housing.training!.dataset as CsvDatasetSpec) };
+    for (const [name, example, dataset] of [['spiral', spiral, spiral.training!.dataset], ['housing', housing, tableless]] as const) {
+      const options = TrainOptionsSchema.parse({ ...example.training, dataset });
+      for (const format of ['keras-python', 'pytorch'] as const) {
+        const files = exportFiles(format, { graph: example.graph, name, options, weights: null, trained: false });
+        if (!files.ok) throw new Error(files.error);
+        write(dir, files.value);
+      }
+    }
+    const table = join(root, 'examples/tables/housing.csv');
+    for (const script of ['spiral.py', 'spiral_pytorch.py']) {
+      const r = runPython([script, '--epochs', '10'], dir);
+      const m = /test loss ([\d.]+), test accuracy ([\d.]+)/.exec(r.stdout);
+      expect(m, r.stdout).not.toBeNull();
+      console.log(`${script} (10 epochs): ${m![0]} (${r.seconds.toFixed(0)} s)`);
+      // Three classes: chance is 1/3.
+      expect(Number(m![2])).toBeGreaterThan(0.45);
+    }
+    for (const script of ['housing.py', 'housing_pytorch.py']) {
+      // The app had the table's text, not a path: the script is told where it is.
+      const r = runPython([script, '--data', table, '--epochs', '20'], dir);
+      const m = /test loss ([\d.]+), test mae ([\d.]+), test mse ([\d.]+)/.exec(r.stdout);
+      expect(m, r.stdout).not.toBeNull();
+      console.log(`${script} (20 epochs): ${m![0]} (${r.seconds.toFixed(0)} s)`);
+      const mse = Number(m![3]);
+      // Predicting the mean price gives the target's variance, 62.5: the network does far better.
+      expect(mse).toBeLessThan(31);
     }
   }, 600_000);
 

@@ -3,9 +3,8 @@
 import type { Graph, LayerNode } from '../../graph/model';
 import type { TrainOptions } from '../../training/options';
 import { inferGraph } from '../../shape/infer';
-
-/** Where Debian's dataset-fashion-mnist package puts the idx files. */
-const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
+import type { DatasetSpec } from '../../training/dataset';
+import { dataArgument, datasetSettings } from './data';
 
 export const KERAS_LOSS: Record<TrainOptions['loss'], string> = {
   categoricalCrossentropy: 'categorical_crossentropy',
@@ -15,6 +14,11 @@ export const KERAS_LOSS: Record<TrainOptions['loss'], string> = {
   meanAbsoluteError: 'mean_absolute_error',
   huber: 'huber',
 };
+
+/** A table with a real-valued target: regression losses, MSE and MAE instead of accuracy. */
+export function isRegression(o: TrainOptions): boolean {
+  return o.dataset.kind === 'csv' && o.dataset.task === 'regression';
+}
 
 /** A JSON-like value as a Python literal. */
 export function pyLiteral(value: unknown): string {
@@ -69,14 +73,11 @@ export function settingsBlock(input: ScriptInput, inputShape: number[]): string 
   const es = o.earlyStopping.enabled
     ? { monitor: o.earlyStopping.monitor, patience: o.earlyStopping.patience, min_delta: o.earlyStopping.minDelta, restore_best_weights: o.earlyStopping.restoreBestWeights }
     : null;
-  const dataset =
-    o.dataset.kind === 'idx'
-      ? { kind: 'idx', train_images: o.dataset.trainImages, train_labels: o.dataset.trainLabels, test_images: o.dataset.testImages ?? null, test_labels: o.dataset.testLabels ?? null }
-      : { kind: o.dataset.kind === 'folder' ? 'image folder' : o.dataset.kind };
   const lines = [
     `INPUT_SHAPE = ${pyLiteral(inputShape)}`,
     `CLASSES = ${classes}`,
-    `DATASET = ${pyLiteral(dataset)}`,
+    `DATASET = ${pyLiteral(datasetSettings(o.dataset))}`,
+    `TASK = ${JSON.stringify(isRegression(o) ? 'regression' : 'classification')}  # classes, or a real value per sample`,
     'TRAINING = {',
     `    "epochs": ${o.epochs},`,
     `    "batch_size": ${o.batchSize},`,
@@ -96,58 +97,11 @@ export function settingsBlock(input: ScriptInput, inputShape: number[]): string 
   return lines.join('\n');
 }
 
-/** Reading the data set: idx files by path first (offline), else the framework's own download. */
-export function dataBlock(download: string): string {
-  return `IDX_FILES = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")
-FASHION_MNIST_DIR = ${JSON.stringify(FASHION_MNIST_DIR)}  # Debian's dataset-fashion-mnist
-
-
-def read_idx(path):
-    """An idx file (MNIST's format), optionally gzipped, as a numpy array."""
-    with (gzip.open if path.endswith(".gz") else open)(path, "rb") as f:
-        data = f.read()
-    rank = data[3]
-    dims = struct.unpack(">" + "I" * rank, data[4 : 4 + 4 * rank])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * rank).reshape(dims)
-
-
-def idx_files_in(folder):
-    """The four MNIST-format idx files in a folder, plain or gzipped."""
-    return [os.path.join(folder, n) if os.path.exists(os.path.join(folder, n)) else os.path.join(folder, n + ".gz") for n in IDX_FILES]
-
-
-${download}
-
-
-def load_data(data_dir=None, limit=None):
-    """(x_train, y_train), (x_test, y_test): images as float32 in [0, 1] shaped like the Input, labels as class numbers."""
-    if data_dir:
-        paths = idx_files_in(data_dir)
-    elif DATASET["kind"] == "idx":
-        paths = [DATASET["train_images"], DATASET["train_labels"], DATASET["test_images"], DATASET["test_labels"]]
-    elif DATASET["kind"] == "fashion-mnist" and os.path.isdir(FASHION_MNIST_DIR):
-        paths = idx_files_in(FASHION_MNIST_DIR)
-    elif DATASET["kind"] in ("mnist", "fashion-mnist"):
-        paths = None
-    else:
-        sys.exit(f"This network was trained on NetBuilder's {DATASET['kind']} data; give the data set as idx files with --data-dir.")
-    if paths:
-        x_train, y_train = read_idx(paths[0]), read_idx(paths[1])
-        x_test, y_test = (read_idx(paths[2]), read_idx(paths[3])) if paths[2] else (x_train[:0], y_train[:0])
-    else:
-        (x_train, y_train), (x_test, y_test) = download_dataset(DATASET["kind"])
-    if limit:
-        x_train, y_train = x_train[:limit], y_train[:limit]
-
-    def prepare(x):
-        return (np.asarray(x, dtype="float32") / 255.0).reshape((len(x),) + INPUT_SHAPE)
-
-    return (prepare(x_train), np.asarray(y_train, dtype="int64")), (prepare(x_test), np.asarray(y_test, dtype="int64"))
-
-
-def parse_args(argv=None):
+/** The command line both scripts take. */
+export function argsBlock(kind: DatasetSpec['kind']): string {
+  return `def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\\n")[0])
-    parser.add_argument("--data-dir", help="a folder with the data set as MNIST-format idx files (train-images-idx3-ubyte[.gz], ...)")
+${dataArgument(kind) || '    parser.set_defaults(data_dir=None)'}
     parser.add_argument("--epochs", type=int, default=TRAINING["epochs"])
     parser.add_argument("--limit", type=int, default=TRAINING["limit"], help="train on the first N samples only")
     parser.add_argument("--resume", action="store_true", help="start from the weights exported from NetBuilder")

@@ -4,7 +4,8 @@ import type { ParseResult } from '../../serialization/document';
 import type { TrainOptions } from '../../training/options';
 import { kerasModelCode } from '../code';
 import { orderedLayers } from '../keras';
-import { dataBlock, settingsBlock, type ScriptInput } from './common';
+import { argsBlock, isRegression, settingsBlock, type ScriptInput } from './common';
+import { dataBlock, dataUsage } from './data';
 
 export interface KerasScriptInput extends ScriptInput {
   /** Build under tf.distribute: every GPU of this machine, or several machines with TF_CONFIG. */
@@ -48,14 +49,15 @@ export function toKerasScript(input: KerasScriptInput): ParseResult<string> {
 
 Run it to train as NetBuilder did (same data set, optimizer, loss, epochs, batch size, validation
 split, shuffling and early stopping) and evaluate on the test set:
-    python ${input.fileName}                       # downloads MNIST through keras.datasets
-    python ${input.fileName} --data-dir DIR        # or reads the idx files in DIR (offline)
-    python ${input.fileName} --evaluate            # only evaluate the weights exported from NetBuilder
+${dataUsage(o.dataset.kind, input.fileName, 'keras.datasets')}
 Importing it builds nothing: use build_model() and load_trained_weights(model).
 Needs: pip install tensorflow keras numpy
 """
 import argparse
+import csv
 import gzip
+import io
+import math
 import os
 import struct
 import sys
@@ -70,7 +72,7 @@ ${settingsBlock(input, first.params.shape)}
 def build_model():
     """The network, compiled as NetBuilder trains it."""
 ${model.join('\n')}
-    model.compile(optimizer=${kerasOptimizer(o)}, loss=TRAINING["loss"], metrics=["accuracy"])
+    model.compile(optimizer=${kerasOptimizer(o)}, loss=TRAINING["loss"], metrics=${isRegression(o) ? '["mse", "mae"]' : '["accuracy"]'})
     return model
 
 
@@ -84,13 +86,16 @@ def load_trained_weights(model, path=WEIGHTS):
                 layer.set_weights([weights[f"{layer.name}/{w.name}"] for w in layer.weights])
 
 
-${dataBlock(KERAS_DOWNLOAD)}
+${dataBlock(o.dataset.kind, KERAS_DOWNLOAD)}
+
+
+${argsBlock(o.dataset.kind)}
 
 ${input.distribute ? DISTRIBUTE : ''}
 def main(argv=None):
     args = parse_args(argv)
     (x_train, y_train), (x_test, y_test) = load_data(args.data_dir, args.limit)
-    if TRAINING["loss"] != "sparse_categorical_crossentropy":
+    if TASK == "classification" and TRAINING["loss"] != "sparse_categorical_crossentropy":
         y_train, y_test = keras.utils.to_categorical(y_train, CLASSES), keras.utils.to_categorical(y_test, CLASSES)
 ${build}
     if args.resume or args.evaluate:
@@ -109,8 +114,8 @@ ${build}
             verbose=2,
         )
     if len(x_test):
-        loss, accuracy = model.evaluate(x_test, y_test, batch_size=TRAINING["batch_size"], verbose=0)
-        print(f"test loss {loss:.4f}, test accuracy {accuracy:.4f}")
+        results = model.evaluate(x_test, y_test, batch_size=TRAINING["batch_size"], verbose=0, return_dict=True)
+        print(", ".join(f"test {k} {results[k]:.4f}" for k in ["loss"] + sorted(k for k in results if k != "loss")))
 
 
 if __name__ == "__main__":

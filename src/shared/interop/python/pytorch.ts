@@ -10,7 +10,8 @@ import type { TorchCode } from '../../layers/types';
 import { inferGraph } from '../../shape/infer';
 import { inputsOf, isChain } from '../../graph/ops';
 import { orderedLayers } from '../keras';
-import { dataBlock, pythonNames, settingsBlock, type ScriptInput } from './common';
+import { argsBlock, isRegression, pythonNames, settingsBlock, type ScriptInput } from './common';
+import { dataBlock, dataUsage } from './data';
 
 interface TorchLayer {
   node: LayerNode;
@@ -53,8 +54,9 @@ function torchOptimizer(o: TrainOptions): string {
   return 'torch.optim.Adam(parameters, lr=TRAINING["learning_rate"], betas=(0.9, 0.999), eps=1e-7)';
 }
 
-/** Keras' losses on the model's outputs (probabilities, not logits), clipped as Keras clips them. */
+/** Keras' losses on the model's outputs (probabilities, not logits), clipped as Keras clips them; real-valued targets as they are. */
 function torchLoss(o: TrainOptions): string {
+  const target = isRegression(o) ? 'labels.view_as(output)' : 'F.one_hot(labels, CLASSES).float()';
   switch (o.loss) {
     case 'categoricalCrossentropy':
     case 'sparseCategoricalCrossentropy':
@@ -62,11 +64,11 @@ function torchLoss(o: TrainOptions): string {
     case 'binaryCrossentropy':
       return 'F.binary_cross_entropy(output.clamp(EPSILON, 1 - EPSILON), F.one_hot(labels, CLASSES).float())';
     case 'meanSquaredError':
-      return 'F.mse_loss(output, F.one_hot(labels, CLASSES).float())';
+      return `F.mse_loss(output, ${target})`;
     case 'meanAbsoluteError':
-      return 'F.l1_loss(output, F.one_hot(labels, CLASSES).float())';
+      return `F.l1_loss(output, ${target})`;
     case 'huber':
-      return 'F.huber_loss(output, F.one_hot(labels, CLASSES).float(), delta=1.0)';
+      return `F.huber_loss(output, ${target}, delta=1.0)`;
   }
 }
 
@@ -119,9 +121,7 @@ export function toPytorchScript(input: ScriptInput): ParseResult<string> {
 The same layers as the Keras model, in PyTorch's NCHW layout (Keras: NHWC). Run it to train as
 NetBuilder did (same data set, optimizer, loss, epochs, batch size, validation split, shuffling
 and early stopping) and evaluate on the test set:
-    python ${input.fileName}                       # downloads MNIST through torchvision
-    python ${input.fileName} --data-dir DIR        # or reads the idx files in DIR (offline)
-    python ${input.fileName} --evaluate            # only evaluate the weights exported from NetBuilder
+${dataUsage(o.dataset.kind, input.fileName, 'torchvision')}
 On several processes or machines, with DistributedDataParallel (one process per CPU or GPU):
     torchrun --nproc_per_node=2 ${input.fileName}
     torchrun --nnodes=2 --node_rank=0 --master_addr=10.0.0.1 --master_port=29500 --nproc_per_node=1 ${input.fileName}  # on the first machine
@@ -132,7 +132,9 @@ Needs: pip install torch numpy
 """
 import argparse
 import copy
+import csv
 import gzip
+import io
 import math
 import os
 import struct
@@ -220,7 +222,10 @@ class EarlyStopping:
         return False
 
 
-${dataBlock(TORCH_DOWNLOAD)}
+${dataBlock(o.dataset.kind, TORCH_DOWNLOAD)}
+
+
+${argsBlock(o.dataset.kind)}
 
 
 def to_tensors(x, y):
@@ -229,16 +234,25 @@ def to_tensors(x, y):
     return TensorDataset(x, torch.from_numpy(y))
 
 
+def metric_sums(output, labels):
+    """The compiled metrics summed over a batch: accuracy for classes, MSE and MAE for real values."""
+    if TASK == "regression":
+        error = output.detach().view(-1) - labels.view(-1)
+        return {"mse": (error**2).sum().item(), "mae": error.abs().sum().item()}
+    return {"accuracy": (output.argmax(1) == labels).sum().item()}
+
+
 def evaluate(model, dataset, batch_size):
-    """Mean loss and accuracy over a dataset."""
+    """Mean loss and metrics over a dataset."""
     model.eval()
-    total_loss, correct = 0.0, 0
+    sums = {}
     with torch.no_grad():
         for images, labels in DataLoader(dataset, batch_size=batch_size):
             output = model(images)
-            total_loss += loss_fn(output, labels).item() * len(labels)
-            correct += (output.argmax(1) == labels).sum().item()
-    return total_loss / len(dataset)${penalty.length ? ' + model.regularization().item()' : ''}, correct / len(dataset)
+            for k, v in {"loss": loss_fn(output, labels).item() * len(labels), **metric_sums(output, labels)}.items():
+                sums[k] = sums.get(k, 0.0) + v
+    results = {k: v / len(dataset) for k, v in sums.items()}
+${penalty.length ? '    results["loss"] += model.regularization().item()  # Keras reports the loss with the penalty\n' : ''}    return results
 
 
 def main(argv=None):
@@ -266,7 +280,7 @@ def main(argv=None):
         if sampler:
             sampler.set_epoch(epoch)
         net.train()
-        seen, total_loss, correct = 0, 0.0, 0
+        seen, sums = 0, {}
         for images, labels in loader:
             optimizer.zero_grad()
             output = net(images)
@@ -274,18 +288,18 @@ def main(argv=None):
             loss.backward()
             optimizer.step()
             seen += len(labels)
-            total_loss += loss.item() * len(labels)
-            correct += (output.argmax(1) == labels).sum().item()
-        logs = {"loss": total_loss / seen, "accuracy": correct / seen}
+            for k, v in {"loss": loss.item() * len(labels), **metric_sums(output, labels)}.items():
+                sums[k] = sums.get(k, 0.0) + v
+        logs = {k: v / seen for k, v in sums.items()}
         if len(validation):
-            logs["val_loss"], logs["val_accuracy"] = evaluate(model, validation, TRAINING["batch_size"])
+            logs.update({f"val_{k}": v for k, v in evaluate(model, validation, TRAINING["batch_size"]).items()})
         if first:
             print(f"Epoch {epoch}/{args.epochs} - " + " - ".join(f"{k}: {v:.4f}" for k, v in logs.items()))
         if stopper and stopper.should_stop(epoch, logs, model):
             break
     if first and len(x_test):
-        loss, accuracy = evaluate(model, to_tensors(x_test, y_test), TRAINING["batch_size"])
-        print(f"test loss {loss:.4f}, test accuracy {accuracy:.4f}")
+        results = evaluate(model, to_tensors(x_test, y_test), TRAINING["batch_size"])
+        print(", ".join(f"test {k} {results[k]:.4f}" for k in ["loss"] + sorted(k for k in results if k != "loss")))
     if distributed:
         dist.destroy_process_group()
 
