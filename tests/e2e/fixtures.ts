@@ -50,6 +50,14 @@ export async function openCnnForTraining(page: import('@playwright/test').Page, 
   await page.getByTestId('train-limit').selectOption(samples);
 }
 
+/** Opens a gallery example (it brings its data set) and its Training tab. */
+export async function openExampleForTraining(page: import('@playwright/test').Page, appUrl: string, example: string): Promise<void> {
+  await page.goto(appUrl);
+  await page.getByTestId('open-examples').click();
+  await page.getByTestId(`example-${example}`).click();
+  await page.getByTestId('tab-training').click();
+}
+
 /** Screenshots go to docs/screenshots when UPDATE_SCREENSHOTS=1 (to refresh the docs), else to test-results. */
 export function screenshotPath(name: string): string {
   const dir = process.env['UPDATE_SCREENSHOTS'] === '1' ? 'docs/screenshots' : 'test-results/screenshots';

@@ -1,13 +1,10 @@
 /// <reference lib="dom" />
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, screenshotPath, typeInto } from './fixtures';
+import { test, expect, openExampleForTraining, screenshotPath, typeInto } from './fixtures';
 
 test('a learning-rate sweep on the spiral: typed values, three runs one after another, their results plotted', async ({ page, appUrl }) => {
   test.setTimeout(240_000);
-  await page.goto(appUrl);
-  await page.getByTestId('open-examples').click();
-  await page.getByTestId('example-spiral').click();
-  await page.getByTestId('tab-training').click();
+  await openExampleForTraining(page, appUrl, 'spiral');
   await expect(page.getByTestId('dataset')).toHaveValue('toy');
   // Few points and epochs, so that three runs take seconds.
   await typeInto(page, 'toy-samples', '300');
@@ -69,10 +66,7 @@ test('a learning-rate sweep on the spiral: typed values, three runs one after an
 
 test('Stop ends a sweep: the run in progress stops and no further run starts', async ({ page, appUrl }) => {
   test.setTimeout(120_000);
-  await page.goto(appUrl);
-  await page.getByTestId('open-examples').click();
-  await page.getByTestId('example-spiral').click();
-  await page.getByTestId('tab-training').click();
+  await openExampleForTraining(page, appUrl, 'spiral');
   await typeInto(page, 'epochs', '1000');
   await page.getByTestId('sweep-param').selectOption('dense.units');
   // A units value the layer cannot have is refused by name before anything runs.
@@ -91,10 +85,7 @@ test('Stop ends a sweep: the run in progress stops and no further run starts', a
 
 test('a sweep of a regression’s hidden units: MAE against the value, and each run’s val_mae compared', async ({ page, appUrl }) => {
   test.setTimeout(120_000);
-  await page.goto(appUrl);
-  await page.getByTestId('open-examples').click();
-  await page.getByTestId('example-housing').click();
-  await page.getByTestId('tab-training').click();
+  await openExampleForTraining(page, appUrl, 'housing');
   await expect(page.getByTestId('csv-summary')).toContainText('506 rows, 13 numeric features');
   await typeInto(page, 'epochs', '5');
   await page.getByTestId('sweep-param').selectOption('dense.units');

@@ -2,16 +2,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, screenshotPath } from './fixtures';
+import { test, expect, openExampleForTraining, screenshotPath } from './fixtures';
 
 const housing = join(__dirname, '../../examples/tables/housing.csv');
 
 test('a regression on a CSV table chosen from disk, beside linear regression', async ({ page, appUrl }) => {
   test.setTimeout(180_000);
-  await page.goto(appUrl);
-  await page.getByTestId('open-examples').click();
-  await page.getByTestId('example-housing').click();
-  await page.getByTestId('tab-training').click();
+  await openExampleForTraining(page, appUrl, 'housing');
 
   // A broken table first: its problem is named by row and column before anything trains.
   const dir = mkdtempSync(join(tmpdir(), 'nb-csv-'));

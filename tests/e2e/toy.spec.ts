@@ -1,14 +1,11 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
-import { test, expect, screenshotPath } from './fixtures';
+import { test, expect, openExampleForTraining, screenshotPath } from './fixtures';
 
 test('train the spiral network on generated points and watch its decision boundary form', async ({ page, appUrl }) => {
   test.setTimeout(180_000);
-  await page.goto(appUrl);
-  await page.getByTestId('open-examples').click();
-  await page.getByTestId('example-spiral').click();
-  await page.getByTestId('tab-training').click();
+  await openExampleForTraining(page, appUrl, 'spiral');
 
   // The example brings its data set; the person looks at another shape, then comes back.
   await expect(page.getByTestId('dataset')).toHaveValue('toy');

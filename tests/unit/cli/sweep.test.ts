@@ -1,20 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withoutTensorFlowLog } from '../helpers/tensorflowLog';
+import { buildCliOnce, jsonLines, root, runCli as run } from '../helpers/cli';
 
-const root = join(__dirname, '../../..');
-const cli = join(root, 'out/main/cli.js');
 const spiral = join(root, 'tests/fixtures/graphs/spiral.nnb.json');
 const housing = join(root, 'tests/fixtures/graphs/housing.nnb.json');
 
-beforeAll(() => {
-  if (!existsSync(cli)) execFileSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'ignore' });
-}, 120_000);
-
-const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
-const jsonLines = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+beforeAll(buildCliOnce, 120_000);
 
 describe('netbuilder sweep', () => {
   it('trains once per learning rate and prints one sweep-result line per value, in order', () => {
