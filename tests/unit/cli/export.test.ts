@@ -1,16 +1,17 @@
 // `netbuilder export`: every format written to disk; the TF.js model loaded back from its folder
 // by tf.loadLayersModel through its weightsManifest, as a browser or tfjs-node would.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseDocument } from '@shared/serialization';
+import { createDocument, parseDocument, serializeDocument } from '@shared/serialization';
 import type { SavedWeights } from '@shared/training/weights';
 import { initBackend } from '../../../src/engine/backend';
 import { buildModel } from '../../../src/engine/buildModel';
-import { setWeights } from '../../../src/engine/weights';
+import { getWeights, setWeights } from '../../../src/engine/weights';
+import { inceptionNet, residualNet } from '../helpers/dag';
 import { maxAbsDiff } from '../helpers/arrays';
 import { network } from '../helpers/network';
 
@@ -56,6 +57,25 @@ describe('netbuilder export', () => {
     x.dispose();
     loaded.dispose();
     app.dispose();
+  }, 60_000);
+
+  it('tfjs-model of a branching network (a residual and an Inception-style block) loads and predicts what the app predicts', async () => {
+    for (const graph of [residualNet(), inceptionNet()]) {
+      const dir = mkdtempSync(join(tmpdir(), 'nb-cli-export-'));
+      const app = buildModel(network(graph)).model;
+      const file = join(dir, 'net.nnb.json');
+      writeFileSync(file, serializeDocument(createDocument(graph, 'net', { weights: getWeights(app) })));
+      const r = run(file, '--format', 'tfjs-model', '--out', join(dir, 'tfjs'));
+      expect(r.status, r.stderr).toBe(0);
+      const loaded = await tf.loadLayersModel(folderHandler(join(dir, 'tfjs')));
+      expect(loaded.countParams()).toBe(app.countParams());
+      const x = tf.randomUniform([4, 28, 28, 1], 0, 1, 'float32', 3);
+      const diff = maxAbsDiff((loaded.predict(x) as tf.Tensor).dataSync(), (app.predict(x) as tf.Tensor).dataSync());
+      expect(diff).toBe(0);
+      tf.dispose([x]);
+      loaded.dispose();
+      app.dispose();
+    }
   }, 60_000);
 
   it('tfjs-model of an untrained network carries its initial weights: every weight set, in the manifest', async () => {
