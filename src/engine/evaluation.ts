@@ -5,20 +5,26 @@ import type { TrainFinished, TrueClassHistogram } from '@shared/ipc/training';
 import { argmaxRow } from '@shared/data/argmax';
 import { fitLinear, linearErrors } from '@shared/data/linearRegression';
 import { batchTensors, range, type BatchShape, type Split } from './trainData';
+import { hasRegularization, regularizationLoss } from './regularization';
 
 /** The compiled metrics' values by name: accuracy for classes, mse and mae for real values. */
 export interface Measured {
+  /** With regularizers, Keras' loss: the data loss plus regLoss. */
   loss: number;
+  regLoss: number | null;
   accuracy: number | null;
   mse: number | null;
   mae: number | null;
 }
 
-export function measured(values: number[], regression: boolean): Measured {
-  return regression ? { loss: values[0], accuracy: null, mse: values[1], mae: values[2] } : { loss: values[0], accuracy: values[1], mse: null, mae: null };
+export function measured(values: number[], regression: boolean, regLoss: number | null = null): Measured {
+  return regression ? { loss: values[0], regLoss, accuracy: null, mse: values[1], mae: values[2] } : { loss: values[0], regLoss, accuracy: values[1], mse: null, mae: null };
 }
 
-/** Loss and metrics over a set, in chunks, weighted by chunk size (as Keras averages). */
+/**
+ * Loss and metrics over a set, in chunks, weighted by chunk size (as Keras averages). As Keras'
+ * evaluate, the loss includes the regularizers' penalty at the current weights (tfjs' does not).
+ */
 export async function evaluate(model: tf.LayersModel, split: Split, indices: Int32Array, shape: BatchShape, size: number): Promise<Measured> {
   const sums: number[] = [];
   for (let i = 0; i < indices.length; i += size) {
@@ -29,7 +35,10 @@ export async function evaluate(model: tf.LayersModel, split: Split, indices: Int
     values.forEach((v, k) => (sums[k] = (sums[k] ?? 0) + v[0] * chunk.length));
     tf.dispose([x, y, ...out]);
   }
-  return measured(sums.map((v) => v / indices.length), !!split.targets);
+  const regLoss = hasRegularization(model) ? tf.tidy(() => regularizationLoss(model)!.dataSync()[0]) : null;
+  const values = sums.map((v) => v / indices.length);
+  if (regLoss !== null) values[0] += regLoss;
+  return measured(values, !!split.targets, regLoss);
 }
 
 /** The network's outputs for the given samples, chunk by chunk, with each chunk's indices. */

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
       const x = tf.tensor(step.x, step.xShape);
       const y = tf.tensor(step.y, step.yShape);
       const g = batchGradients(model, loss, x, y);
-      return { grads: g.grads.map((t) => t.dataSync() as Float32Array), loss: g.loss, accuracy: g.accuracy };
+      return { grads: g.grads.map((t) => t.dataSync() as Float32Array), loss: g.loss, accuracy: g.accuracy, regLoss: g.regLoss };
     });
     parentPort!.postMessage(result, result.grads.map((g) => g.buffer as ArrayBuffer));
   });

@@ -2,6 +2,7 @@
 // does (same loss functions and accuracy metrics), so two threads can share a batch.
 import * as tf from '@tensorflow/tfjs';
 import type { TrainOptions } from '@shared/training/options';
+import { regularizationLoss } from './regularization';
 
 type LossName = TrainOptions['loss'];
 
@@ -41,20 +42,32 @@ export function accuracyOf(loss: LossName, y: tf.Tensor, pred: tf.Tensor): tf.Te
 
 export interface BatchGradients {
   grads: tf.Tensor[];
+  /** The mean loss with the regularizers' penalty, as Keras reports it. */
   loss: number;
   accuracy: number;
+  /** The penalty alone (0 without regularizers). */
+  regLoss: number;
 }
 
-/** Gradients of the mean loss over (x, y) for each trainable weight, in model.trainableWeights order. */
+/**
+ * Gradients of the mean loss over (x, y) plus the regularizers' penalty for each trainable weight,
+ * in model.trainableWeights order. Each half of a batch split over two threads adds the whole
+ * penalty: averaged by size, the halves give it once, as the whole batch would.
+ */
 export function batchGradients(model: tf.LayersModel, loss: LossName, x: tf.Tensor, y: tf.Tensor): BatchGradients {
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   let accuracy = 0;
+  let regLoss = 0;
   const { value, grads } = tf.variableGrads(() => {
     const pred = model.apply(x, { training: true }) as tf.Tensor;
     accuracy = tf.tidy(() => accuracyOf(loss, y, pred).mean().dataSync()[0]);
-    return lossOf(loss, y, pred).mean() as tf.Scalar;
+    const data = lossOf(loss, y, pred).mean() as tf.Scalar;
+    const reg = regularizationLoss(model);
+    if (!reg) return data;
+    regLoss = reg.dataSync()[0];
+    return tf.add(data, reg) as tf.Scalar;
   }, vars);
-  const out = { grads: vars.map((v) => grads[v.name]), loss: value.dataSync()[0], accuracy };
+  const out = { grads: vars.map((v) => grads[v.name]), loss: value.dataSync()[0], accuracy, regLoss };
   value.dispose();
   return out;
 }

@@ -9,6 +9,7 @@ export interface HalfResult {
   grads: Float32Array[];
   loss: number;
   accuracy: number;
+  regLoss: number;
 }
 
 /** The helper thread ended (crashed, ran out of memory, or was closed): its half batch will not come. */

@@ -15,10 +15,14 @@ import { accuracyOf, lossOf } from './gradients';
 import { biasGrad, matMul2d, reluGrad, softmaxCrossEntropy } from './rawOps';
 import { argmaxRow } from '@shared/data/argmax';
 import { AUGMENTATION_CLASSES } from './augmentLayers';
+import { regularizationLoss } from './regularization';
 
 export interface TrainStep {
-  /** One optimizer step on (x, y); returns the batch's mean loss and accuracy. */
-  run(x: tf.Tensor, y: tf.Tensor): { loss: number; accuracy: number };
+  /**
+   * One optimizer step on (x, y); returns the batch's mean loss (with the regularizers' penalty,
+   * as Keras reports it), its accuracy, and the penalty alone (0 without regularizers).
+   */
+  run(x: tf.Tensor, y: tf.Tensor): { loss: number; accuracy: number; regLoss: number };
   dispose(): void;
 }
 
@@ -186,8 +190,9 @@ export function createTrainStep(model: tf.LayersModel, options: TrainOptions): T
       let out: tf.Tensor | null = null;
       let lossValue: tf.Tensor | null = null;
       let accuracyTensor: tf.Tensor | null = null;
+      let regValue: tf.Tensor | null = null;
       tf.tidy(() => {
-        const { value, grads } = tf.variableGrads(() => {
+        const dataLoss = (): tf.Scalar => {
           const top = forwards.reduce((h, f) => f(h), x);
           if (fromLogits) {
             const classes = top.shape[1]!;
@@ -210,6 +215,13 @@ export function createTrainStep(model: tf.LayersModel, options: TrainOptions): T
           }
           accuracyTensor = tf.keep(tf.mean(accuracyOf(options.loss, y, top)));
           return tf.mean(lossOf(options.loss, y, top)) as tf.Scalar;
+        };
+        const { value, grads } = tf.variableGrads(() => {
+          const data = dataLoss();
+          const reg = regularizationLoss(model);
+          if (!reg) return data;
+          regValue = tf.keep(reg);
+          return tf.add(data, reg) as tf.Scalar;
         }, vars);
         lossValue = tf.keep(value);
         const flatGrad = tf.concat(vars.map((v) => tf.reshape(grads[v.name], [-1]))) as tf.Tensor1D;
@@ -223,8 +235,9 @@ export function createTrainStep(model: tf.LayersModel, options: TrainOptions): T
       } else {
         accuracy = (accuracyTensor! as tf.Tensor).dataSync()[0];
       }
-      tf.dispose([lossValue!, out ?? [], accuracyTensor ?? []] as tf.Tensor[]);
-      return { loss, accuracy };
+      const regLoss = regValue ? (regValue as tf.Tensor).dataSync()[0] : 0;
+      tf.dispose([lossValue!, out ?? [], accuracyTensor ?? [], regValue ?? []] as tf.Tensor[]);
+      return { loss, accuracy, regLoss };
     },
     dispose: () => optimizer.dispose(),
   };

@@ -6,11 +6,14 @@ import { batchGradients } from './gradients';
 import type { GradientHelper } from './parallel';
 import { batchArrays, batchTensors, type BatchShape, type Split } from './trainData';
 import { createTrainStep } from './trainStep';
-import { hasRegularization } from './regularization';
+import { hasRegularization, regularizationLoss } from './regularization';
 
-/** One optimizer step on the samples at `indices`: [loss, metrics...] of the batch. */
+/**
+ * One optimizer step on the samples at `indices`: [loss, metrics...] of the batch (the loss with
+ * the regularizers' penalty, as Keras reports it) and the penalty alone (0 without regularizers).
+ */
 export interface BatchStep {
-  run(indices: Int32Array): Promise<number[]>;
+  run(indices: Int32Array): Promise<{ values: number[]; regLoss: number }>;
   dispose(): void;
 }
 
@@ -18,7 +21,7 @@ export interface BatchStep {
  * One optimizer step with the batch split over two threads: this one takes the first half, the
  * helper the second; the gradients are averaged by size (what the whole batch would give).
  */
-async function parallelStep(model: tf.LayersModel, helper: GradientHelper, loss: TrainOptions['loss'], split: Split, indices: Int32Array, shape: BatchShape): Promise<[number, number]> {
+async function parallelStep(model: tf.LayersModel, helper: GradientHelper, loss: TrainOptions['loss'], split: Split, indices: Int32Array, shape: BatchShape): Promise<{ values: number[]; regLoss: number }> {
   const half = Math.ceil(indices.length / 2);
   const theirs = batchArrays(split, indices.subarray(half), shape);
   const pending = helper.step(model.getWeights().map((w) => Float32Array.from(w.dataSync() as Float32Array)), theirs.x, theirs.xShape, theirs.y, theirs.yShape);
@@ -37,7 +40,8 @@ async function parallelStep(model: tf.LayersModel, helper: GradientHelper, loss:
     model.optimizer.applyGradients(averaged);
   });
   tf.dispose(mine.grads);
-  return [mine.loss * wMine + other.loss * wOther, mine.accuracy * wMine + other.accuracy * wOther];
+  // Both halves add the whole penalty (at the same weights): it counts once in the average.
+  return { values: [mine.loss * wMine + other.loss * wOther, mine.accuracy * wMine + other.accuracy * wOther], regLoss: mine.regLoss };
 }
 
 /**
@@ -48,8 +52,8 @@ async function parallelStep(model: tf.LayersModel, helper: GradientHelper, loss:
  */
 export function chooseStep(model: tf.LayersModel, options: TrainOptions, helper: GradientHelper | null, split: Split, shape: BatchShape, regression: boolean): BatchStep {
   const watched = Object.prototype.hasOwnProperty.call(model.optimizer, 'applyGradients');
-  // Regularized networks train with trainOnBatch, which adds the penalties to the loss.
-  const fast = helper || watched || regression || hasRegularization(model) ? null : createTrainStep(model, options);
+  const fast = helper || watched || regression ? null : createTrainStep(model, options);
+  const regularized = hasRegularization(model);
   return {
     async run(indices) {
       if (helper && indices.length > 1) return parallelStep(model, helper, options.loss, split, indices, shape);
@@ -57,9 +61,11 @@ export function chooseStep(model: tf.LayersModel, options: TrainOptions, helper:
       try {
         if (fast) {
           const r = fast.run(x, y);
-          return [r.loss, r.accuracy];
+          return { values: [r.loss, r.accuracy], regLoss: r.regLoss };
         }
-        return (await model.trainOnBatch(x, y)) as number[];
+        // trainOnBatch adds the penalty to the loss it reports; the penalty alone is read before the step changes the weights.
+        const regLoss = regularized ? tf.tidy(() => regularizationLoss(model)!.dataSync()[0]) : 0;
+        return { values: (await model.trainOnBatch(x, y)) as number[], regLoss };
       } finally {
         tf.dispose([x, y]);
       }

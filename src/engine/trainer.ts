@@ -90,6 +90,8 @@ interface Run {
   testCount: number;
   steps: number;
   evalChunk: number;
+  /** The network has kernel or bias regularizers: losses are reported as data loss + penalty. */
+  regularized: boolean;
 }
 
 /** Checks that the data set fits the network and the loss, and cuts it into training, validation and test samples. */
@@ -133,6 +135,7 @@ function prepareRun(runId: string, network: Network, options: TrainOptions, hook
     testCount,
     steps: stepsPerEpoch(trainCount, options.batchSize),
     evalChunk: evaluationChunk(info, options.batchSize),
+    regularized: hasRegularization(model),
   };
 }
 
@@ -142,9 +145,10 @@ interface Ending {
   message: string;
 }
 
-/** Running sums of [loss, metrics...] over an epoch's batches, weighted by batch size. */
+/** Running sums of [loss, metrics...] and of the penalty over an epoch's batches, weighted by batch size. */
 interface EpochSums {
   sums: number[];
+  regSum: number;
   seen: number;
 }
 
@@ -152,6 +156,7 @@ interface EpochSums {
 async function runEpoch(run: Run, step: BatchStep, epoch: number, order: Int32Array, epochStart: number): Promise<EpochSums | Ending> {
   const { options, hooks, steps, runId } = run;
   let sums: number[] = [];
+  let regSum = 0;
   let seen = 0;
   let lastEvent = 0;
   for (let s = 1; s <= steps; s++) {
@@ -160,7 +165,9 @@ async function runEpoch(run: Run, step: BatchStep, epoch: number, order: Int32Ar
     const indices = order.subarray((s - 1) * options.batchSize, s * options.batchSize);
     let values: number[];
     try {
-      values = await step.run(indices);
+      const r = await step.run(indices);
+      values = r.values;
+      regSum += r.regLoss * indices.length;
     } catch (err) {
       if (!(err instanceof HelperStopped)) throw err;
       return { reason: 'failed', message: `${err.message} Training ended during ${where}` };
@@ -178,28 +185,34 @@ async function runEpoch(run: Run, step: BatchStep, epoch: number, order: Int32Ar
       const rate = seen / Math.max(elapsed, 1e-3);
       const remaining = (steps - s) * options.batchSize + (options.epochs - epoch) * run.trainCount;
       const m = measured(sums.map((v) => v / seen), run.regression);
-      hooks.batch?.({ runId, epoch, epochs: options.epochs, step: s, steps, loss: m.loss, accuracy: m.accuracy, mae: m.mae, samplesPerSecond: rate, etaSeconds: remaining / rate });
+      const regLoss = run.regularized ? regSum / seen : null;
+      const dataLoss = regLoss === null ? null : m.loss - regLoss;
+      hooks.batch?.({ runId, epoch, epochs: options.epochs, step: s, steps, loss: m.loss, dataLoss, regLoss, accuracy: m.accuracy, mae: m.mae, samplesPerSecond: rate, etaSeconds: remaining / rate });
       // Let stop requests and other messages in.
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
-  return { sums, seen };
+  return { sums, regSum, seen };
 }
 
 /** The epoch's training metrics with the validation set's loss, metrics and confidence histogram. */
-async function epochReport(run: Run, epoch: number, { sums, seen }: EpochSums, epochStart: number): Promise<EpochMetrics> {
+async function epochReport(run: Run, epoch: number, { sums, regSum, seen }: EpochSums, epochStart: number): Promise<EpochMetrics> {
   const { model, options, regression, shape, valCount, evalChunk } = run;
   const valIdx = range(run.trainCount, run.total);
   const val = valCount > 0 ? await evaluate(model, run.train, valIdx, shape, evalChunk) : null;
   const softmaxOutput = !regression && (options.loss === 'categoricalCrossentropy' || options.loss === 'sparseCategoricalCrossentropy');
   const confidence = valCount > 0 && softmaxOutput ? await trueClassHistogram(model, run.train, valIdx, shape, evalChunk) : null;
   const trainMeasured = measured(sums.map((v) => v / seen), regression);
+  const regLoss = run.regularized ? regSum / seen : null;
   return {
     runId: run.runId,
     epoch,
     loss: trainMeasured.loss,
+    dataLoss: regLoss === null ? null : trainMeasured.loss - regLoss,
+    regLoss,
     accuracy: trainMeasured.accuracy,
     valLoss: val?.loss ?? null,
+    valDataLoss: val && val.regLoss !== null ? val.loss - val.regLoss : null,
     valAccuracy: val?.accuracy ?? null,
     mse: trainMeasured.mse,
     mae: trainMeasured.mae,
@@ -302,9 +315,7 @@ export async function train(runId: string, network: Network, options: TrainOptio
     model.compile({ optimizer: optimizerFor(options), loss: lossFunction(options.loss), metrics: run.regression ? ['mse', 'mae'] : ['accuracy'] });
     // A second thread where the backend is single-threaded wasm (tfjs-node uses all cores itself).
     // Not for feature data: its networks are small enough that a second thread only adds overhead.
-    // Regularized networks train with trainOnBatch, which adds the penalties to the loss.
-    const regularized = hasRegularization(model);
-    helper = options.parallel && engine.backend === 'wasm' && !dataset.features && !regularized ? await GradientHelper.start(network, options.loss, hooks.gradWorkerScript) : null;
+    helper = options.parallel && engine.backend === 'wasm' && !dataset.features ? await GradientHelper.start(network, options.loss, hooks.gradWorkerScript) : null;
     hooks.modelReady?.(model);
     step = chooseStep(model, options, helper, run.train, run.shape, run.regression);
     hooks.started?.({ runId, plane: run.plane, task: run.regression ? 'regression' : 'classification', standardization: run.standardization, backend: engine.backend, threads: helper ? 2 : 1, trainSamples: run.trainCount, validationSamples: run.valCount, testSamples: run.testCount, stepsPerEpoch: run.steps });

@@ -1,6 +1,6 @@
 import { test, expect, screenshotPath, typeInto } from './fixtures';
 
-test('type an L2 factor for a Dense layer key by key and see it on the layer', async ({ page, appUrl }) => {
+test('type an L2 factor for a Dense layer key by key, train, and see the regularization loss in the curves', async ({ page, appUrl }) => {
   test.setTimeout(120_000);
   await page.goto(appUrl);
   await page.getByTestId('open-examples').click();
@@ -21,5 +21,22 @@ test('type an L2 factor for a Dense layer key by key and see it on the layer', a
     await page.setViewportSize({ width: w, height: h });
     await page.getByTestId('field-kernelRegularizer-l2').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath(`regularizer-inspector-${w}`) });
+  }
+
+  // A short run: the curves show the loss as data loss + regularization loss.
+  await page.getByTestId('tab-training').click();
+  await typeInto(page, 'epochs', '3');
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('test-accuracy')).toBeVisible({ timeout: 90_000 });
+  const split = page.getByTestId('loss-split');
+  await expect(split).toContainText('Epoch 3: loss');
+  const [, loss, data, reg] = /loss ([\d.]+) = data loss ([\d.]+) \+ regularization loss ([\d.]+)/.exec(await split.innerText())!.map(Number);
+  expect(reg).toBeGreaterThan(0);
+  expect(Math.abs(data + reg - loss)).toBeLessThan(2e-4);
+  await expect(page.getByTestId('loss-chart')).toBeVisible();
+  for (const [w, h] of [[1024, 700], [1440, 900]]) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.getByTestId('loss-chart').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath(`regularizer-curves-${w}`) });
   }
 });

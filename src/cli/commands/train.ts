@@ -48,12 +48,15 @@ export async function trainCommand(args: string[]): Promise<number> {
     epoch: (m) => {
       if (json) {
         const metrics = m.mae !== null ? { mse: m.mse, mae: m.mae, val_loss: m.valLoss, val_mse: m.valMse, val_mae: m.valMae } : { accuracy: m.accuracy, val_loss: m.valLoss, val_accuracy: m.valAccuracy };
-        return log({ type: 'epoch', epoch: m.epoch, loss: m.loss, ...metrics, seconds: m.durationMs / 1000 });
+        // With regularizers, loss = data_loss + reg_loss (and val_loss = val_data_loss + the penalty), as Keras reports loss.
+        const split = m.regLoss !== null ? { data_loss: m.dataLoss, reg_loss: m.regLoss, val_data_loss: m.valDataLoss } : {};
+        return log({ type: 'epoch', epoch: m.epoch, loss: m.loss, ...split, ...metrics, seconds: m.durationMs / 1000 });
       }
       (bar as SingleBar | null)?.stop();
       bar = null;
       const metrics = m.mae !== null ? `mse ${m.mse?.toFixed(4)}, mae ${m.mae.toFixed(4)}, val_loss ${m.valLoss?.toFixed(4) ?? '—'}, val_mae ${m.valMae?.toFixed(4) ?? '—'}` : `accuracy ${pct(m.accuracy)}, val_loss ${m.valLoss?.toFixed(4) ?? '—'}, val_accuracy ${pct(m.valAccuracy)}`;
-      print(`Epoch ${m.epoch}: loss ${m.loss.toFixed(4)}, ${metrics} (${formatDuration(m.durationMs / 1000)})`);
+      const split = m.regLoss !== null ? ` (data ${m.dataLoss!.toFixed(4)} + regularization ${m.regLoss.toFixed(4)})` : '';
+      print(`Epoch ${m.epoch}: loss ${m.loss.toFixed(4)}${split}, ${metrics} (${formatDuration(m.durationMs / 1000)})`);
     },
   });
   (bar as SingleBar | null)?.stop();

@@ -67,6 +67,12 @@ export interface BatchProgress {
   step: number; // 1-based, within the epoch
   steps: number;
   loss: number;
+  /**
+   * With kernel or bias regularizers (else null): `loss` is Keras' loss, the data loss plus the
+   * regularization loss (l1 * sum|w| + l2 * sum w² over the regularized weights, at each step's weights).
+   */
+  dataLoss: number | null;
+  regLoss: number | null;
   /** Classification; null for regression. */
   accuracy: number | null;
   /** Regression: mean absolute error (running epoch average); null for classification. */
@@ -78,9 +84,15 @@ export interface BatchProgress {
 export interface EpochMetrics {
   runId: string;
   epoch: number; // 1-based
+  /** With regularizers, Keras' loss: dataLoss + regLoss (both null without regularizers). */
   loss: number;
+  dataLoss: number | null;
+  /** The epoch's mean of each step's penalty. */
+  regLoss: number | null;
   accuracy: number | null;
+  /** With regularizers, Keras' val_loss: valDataLoss + the penalty at the epoch's final weights. */
   valLoss: number | null;
+  valDataLoss: number | null;
   valAccuracy: number | null;
   /** Regression metrics (null for classification). */
   mse: number | null;

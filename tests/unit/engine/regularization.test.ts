@@ -12,6 +12,11 @@ import type { Activation } from '@shared/graph/model';
 import { useBackend } from '../../../src/engine/backend';
 import { buildModel } from '../../../src/engine/buildModel';
 import { penalty, regularizationLoss } from '../../../src/engine/regularization';
+import { createTrainStep } from '../../../src/engine/trainStep';
+import { batchGradients } from '../../../src/engine/gradients';
+import { TrainOptionsSchema } from '@shared/training/options';
+import type { BatchProgress, EpochMetrics } from '@shared/ipc/training';
+import { train } from '../../../src/engine/trainer';
 import { backendsUnderTest } from '../helpers/backends';
 import { network } from '../helpers/network';
 
@@ -100,6 +105,38 @@ for (const b of backends) {
       model.dispose();
     });
 
+    it.each(cases)('%s: the engine\'s own step reports Keras\' loss and penalty and takes Keras\' SGD step', (_name, c) => {
+      const model = modelOf(c);
+      const step = createTrainStep(model, TrainOptionsSchema.parse({ optimizer: 'sgd', learningRate: c.learningRate, momentum: 0, loss: 'categoricalCrossentropy' }));
+      expect(step).not.toBeNull();
+      const { x, y } = batchOf(c);
+      const r = step!.run(x, y);
+      expect(r.loss).toBeCloseTo(c.trainLoss, 5);
+      expect(r.regLoss).toBeCloseTo(c.regLoss, 5);
+      expect(r.loss - r.regLoss).toBeCloseTo(c.dataLoss, 5);
+      expect(maxDiff(model, c.weightsAfter)).toBeLessThan(1e-6);
+      tf.dispose([x, y]);
+      step!.dispose();
+      model.dispose();
+    });
+
+    it.each(cases)('%s: two half batches\' gradients (two threads) give Keras\' loss and SGD step', (_name, c) => {
+      const model = modelOf(c);
+      const { x, y } = batchOf(c);
+      const n = x.shape[0]!;
+      const half = Math.ceil(n / 2);
+      const [a, b] = [batchGradients(model, 'categoricalCrossentropy', x.slice(0, half), y.slice(0, half)), batchGradients(model, 'categoricalCrossentropy', x.slice(half), y.slice(half))];
+      const w = half / n;
+      // As the two-thread step averages them: by size.
+      expect(a.loss * w + b.loss * (1 - w)).toBeCloseTo(c.trainLoss, 5);
+      expect(a.regLoss).toBeCloseTo(c.regLoss, 5);
+      const vars = model.trainableWeights.map((v) => v.read() as tf.Variable);
+      vars.forEach((v, i) => v.assign(tf.tidy(() => v.sub(a.grads[i].mul(w).add(b.grads[i].mul(1 - w)).mul(c.learningRate)))));
+      expect(maxDiff(model, c.weightsAfter)).toBeLessThan(1e-6);
+      tf.dispose([x, y, ...a.grads, ...b.grads]);
+      model.dispose();
+    });
+
     it('a frozen layer adds no penalty, as in Keras 3 (which sums the regularizers of trainable weights)', () => {
       const c = cases[0][1];
       const model = modelOf(c, [1]);
@@ -113,3 +150,34 @@ for (const b of backends) {
     });
   });
 }
+
+describe('a training run splits the loss into data loss and regularization loss', () => {
+  const data = { kind: 'toy', shape: 'spiral', samples: 100, testSamples: 30, classes: 3, noise: 0.2, seed: 1 } as const;
+  const graphWith = (l2: number) =>
+    sequentialGraph([['input', { shape: [2] }], ['dense', { units: 16, activation: 'relu', kernelRegularizer: l2 > 0 ? { l1: 0, l2 } : null }], ['dense', { units: 3, activation: 'softmax' }]]);
+
+  it('loss = data loss + penalty for training and validation, in batch and epoch reports; none without regularizers', async () => {
+    const epochs: EpochMetrics[] = [];
+    const batches: BatchProgress[] = [];
+    const options = TrainOptionsSchema.parse({ dataset: data, epochs: 3, batchSize: 32, learningRate: 0.01, validationSplit: 0.2, seed: 3 });
+    const result = await train('reg', network(graphWith(0.05)), options, { epoch: (m) => epochs.push(m), batch: (b) => batches.push(b) });
+    expect(epochs).toHaveLength(3);
+    for (const e of epochs) {
+      expect(e.regLoss).toBeGreaterThan(0);
+      expect(e.dataLoss! + e.regLoss!).toBeCloseTo(e.loss, 6);
+      expect(e.valDataLoss).toBeGreaterThan(0);
+    }
+    for (const b of batches) expect(b.dataLoss! + b.regLoss!).toBeCloseTo(b.loss, 6);
+    // Validation adds the penalty at the epoch's last weights, as Keras' evaluate does: the run ends there.
+    const last = epochs[epochs.length - 1];
+    const reg = regularizationLoss(result.model)!;
+    expect(last.valLoss! - last.valDataLoss!).toBeCloseTo(reg.dataSync()[0], 5);
+    reg.dispose();
+    result.model.dispose();
+
+    const plain: EpochMetrics[] = [];
+    const other = await train('plain', network(graphWith(0)), options, { epoch: (m) => plain.push(m) });
+    expect(plain.map((e) => [e.dataLoss, e.regLoss, e.valDataLoss])).toEqual(plain.map(() => [null, null, null]));
+    other.model.dispose();
+  }, 120_000);
+});

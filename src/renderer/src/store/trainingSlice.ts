@@ -20,7 +20,7 @@ export interface Run {
   started: TrainStarted;
   options: TrainOptions;
   /** Training values per report (the batches since the last one, not the epoch's running mean): x is fractional epochs. */
-  batches: { x: number; loss: number; accuracy: number | null; mae: number | null }[];
+  batches: { x: number; loss: number; accuracy: number | null; mae: number | null; regLoss: number | null }[];
   last: BatchProgress | null;
   epochs: EpochMetrics[];
   finished: TrainFinished | null;
@@ -109,10 +109,10 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   batchReceived: (b) =>
     set((s) => ({
       runs: updateRun(s.runs, b.runId, (r) => {
-        type Key = 'loss' | 'accuracy' | 'mae';
+        type Key = 'loss' | 'accuracy' | 'mae' | 'regLoss';
         const at = (p: BatchProgress, key: Key) => ({ epoch: p.epoch, step: p.step, steps: p.steps, mean: p[key] ?? 0 });
         const mean = (key: Key): number | null => (b[key] === null ? null : intervalMean(at(b, key), r.last && at(r.last, key), r.options.batchSize, r.started.trainSamples));
-        return { ...r, last: b, batches: [...r.batches, { x: b.epoch - 1 + b.step / b.steps, loss: mean('loss')!, accuracy: mean('accuracy'), mae: mean('mae') }] };
+        return { ...r, last: b, batches: [...r.batches, { x: b.epoch - 1 + b.step / b.steps, loss: mean('loss')!, accuracy: mean('accuracy'), mae: mean('mae'), regLoss: mean('regLoss') }] };
       }),
     })),
   epochReceived: (m) => set((s) => ({ runs: updateRun(s.runs, m.runId, (r) => ({ ...r, epochs: [...r.epochs, m] })) })),

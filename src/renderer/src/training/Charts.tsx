@@ -1,4 +1,4 @@
-import { BarElement, CategoryScale, Chart as ChartJS, Filler, Legend, LinearScale, LineElement, LogarithmicScale, PointElement, Tooltip, type ChartOptions } from 'chart.js';
+import { BarElement, CategoryScale, Chart as ChartJS, Filler, Legend, LinearScale, LineElement, LogarithmicScale, PointElement, Tooltip, type ChartDataset, type ChartOptions } from 'chart.js';
 import { useState } from 'react';
 import { Line } from 'react-chartjs-2';
 import { smooth } from '@shared/training/metrics';
@@ -34,7 +34,7 @@ export function RunCharts({ run }: { run: Run }): React.JSX.Element {
   // The whole run's width from the start, so the curve also shows how far training has come.
   const epochs = run.last?.epochs ?? (Number(run.options.epochs) || undefined);
   const regression = run.started.task === 'regression';
-  const series = (key: 'loss' | 'accuracy' | 'mae', valKey: 'valLoss' | 'valAccuracy' | 'valMae', label: string) => {
+  const series = (key: 'loss' | 'accuracy' | 'mae', valKey: 'valLoss' | 'valAccuracy' | 'valMae', label: string, extra: ChartDataset<'line'>[] = []) => {
     const raw = run.batches.map((b) => b[key] ?? NaN);
     const smoothed = smoothOn ? smooth(raw, smoothing) : raw;
     return {
@@ -45,9 +45,20 @@ export function RunCharts({ run }: { run: Run }): React.JSX.Element {
         { label: smoothOn ? `${label} (smoothed ${smoothing.toFixed(2)})` : `${label} (per step)`, data: run.batches.map((b, i) => ({ x: b.x, y: smoothed[i] })), borderColor: accent, backgroundColor: accent, pointRadius: 0, borderWidth: 1.8 },
         { label: `${label} (epoch)`, data: run.epochs.map((e) => ({ x: e.epoch, y: e[key] ?? NaN })), borderColor: accent, backgroundColor: accent, pointRadius: 4, pointStyle: 'rectRot', showLine: false },
         { label: `val_${label}`, data: run.epochs.filter((e) => e[valKey] !== null).map((e) => ({ x: e.epoch, y: e[valKey]! })), borderColor: warn, backgroundColor: warn, pointRadius: 4, borderWidth: 2 },
+        ...extra,
       ],
     };
   };
+  // With regularizers the loss is Keras' loss, data loss + regularization loss: both parts drawn too.
+  const regularized = run.batches.some((b) => b.regLoss !== null);
+  const regColour = css('--ok');
+  const lossSplit: ChartDataset<'line'>[] = regularized
+    ? [
+        { label: 'regularization loss (per step)', data: run.batches.map((b) => ({ x: b.x, y: b.regLoss ?? NaN })), borderColor: regColour, backgroundColor: regColour, pointRadius: 0, borderWidth: 1.8, borderDash: [5, 3] },
+        { label: 'data loss (epoch)', data: run.epochs.map((e) => ({ x: e.epoch, y: e.dataLoss ?? NaN })), borderColor: accent, backgroundColor: 'transparent', pointRadius: 4, pointStyle: 'circle', showLine: false },
+      ]
+    : [];
+  const lastEpoch = run.epochs[run.epochs.length - 1];
   return (
     <>
       <div className="chart-controls small">
@@ -62,7 +73,11 @@ export function RunCharts({ run }: { run: Run }): React.JSX.Element {
       </div>
       <div className="charts">
         <div className="chart" data-testid="loss-chart" data-points={run.batches.length}>
-          <Line data={series('loss', 'valLoss', 'loss')} options={options('loss', undefined, epochs)} aria-label="Chart: loss per step (raw and smoothed), per epoch, and val_loss per epoch" />
+          <Line
+            data={series('loss', 'valLoss', 'loss', lossSplit)}
+            options={options('loss', undefined, epochs)}
+            aria-label={`Chart: loss per step (raw and smoothed), per epoch, and val_loss per epoch${regularized ? '; regularization loss per step and data loss per epoch' : ''}`}
+          />
         </div>
         {regression ? (
           <div className="chart" data-testid="mae-chart">
@@ -74,6 +89,19 @@ export function RunCharts({ run }: { run: Run }): React.JSX.Element {
           </div>
         )}
       </div>
+      {regularized && (
+        <p className="small loss-split" data-testid="loss-split">
+          {lastEpoch?.regLoss != null && lastEpoch.dataLoss != null ? (
+            <>
+              Epoch {lastEpoch.epoch}: loss {lastEpoch.loss.toFixed(4)} = data loss {lastEpoch.dataLoss.toFixed(4)} + regularization loss {lastEpoch.regLoss.toFixed(4)}
+              {lastEpoch.valDataLoss != null && lastEpoch.valLoss != null ? `; val_loss ${lastEpoch.valLoss.toFixed(4)} = ${lastEpoch.valDataLoss.toFixed(4)} + ${(lastEpoch.valLoss - lastEpoch.valDataLoss).toFixed(4)}` : ''}.
+            </>
+          ) : (
+            'The loss is the data loss plus the regularization loss (the kernel and bias regularizers\' penalty).'
+          )}{' '}
+          As in Keras, loss and val_loss include the penalty; the dashed line is the penalty alone.
+        </p>
+      )}
       <p className="small muted">
         Per-step values are the batches since the previous point (not a running mean that restarts each epoch); smoothing is an exponential moving average, as TensorBoard draws it. Diamonds: the epoch&apos;s mean.
       </p>
