@@ -1,17 +1,6 @@
 /// <reference lib="dom" />
 import type { Page } from '@playwright/test';
-import { test, expect, screenshotPath, typeInto, connect, connectionCentre } from './fixtures';
-
-async function openExample(page: Page, id: string): Promise<void> {
-  // At 1024x700 the toolbar folds into menus: Examples is under Network.
-  const menu = page.getByTestId('menu-network');
-  if (await menu.isVisible()) {
-    await menu.click();
-    await page.getByRole('menuitem', { name: 'Examples' }).click();
-  } else await page.getByTestId('open-examples').click();
-  page.once('dialog', (d) => void d.accept());
-  await page.getByTestId(`example-${id}`).click();
-}
+import { test, expect, screenshotPath, typeInto, connect, connectionCentre, dropLayer, openExample } from './fixtures';
 
 for (const [width, height] of [
   [1024, 700],
@@ -20,6 +9,8 @@ for (const [width, height] of [
   test(`the residual and Inception examples on the canvas at ${width}x${height}: numbered merge inputs, no card over another`, async ({ page, appUrl }) => {
     await page.setViewportSize({ width, height });
     await page.goto(appUrl);
+    // Opening the second example over the first asks to discard it: yes.
+    page.on('dialog', (d) => void d.accept());
     for (const [id, merge, inputs] of [
       ['mnist-residual', 'add', 2],
       ['mnist-inception', 'concatenate', 4],
@@ -38,10 +29,6 @@ for (const [width, height] of [
       await page.screenshot({ path: screenshotPath(`example-${id}-${width}x${height}`) });
     }
   });
-}
-
-async function dropLayer(page: Page, kind: string, x: number, y: number): Promise<void> {
-  await page.dragAndDrop(`[data-testid="palette-${kind}"]`, '.react-flow__pane', { targetPosition: { x, y } });
 }
 
 const card = (page: Page, name: string) => page.getByTestId(`node-${name}`);

@@ -1,11 +1,7 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect, screenshotPath, typeInto, connect } from './fixtures';
-
-async function dropLayer(page: Page, kind: string, x: number, y: number): Promise<void> {
-  await page.dragAndDrop(`[data-testid="palette-${kind}"]`, '.react-flow__pane', { targetPosition: { x, y } });
-}
+import { test, expect, screenshotPath, typeInto, connect, dropLayer } from './fixtures';
 
 async function setField(page: Page, key: string, value: string): Promise<void> {
   await typeInto(page, `field-${key}`, value);

@@ -53,9 +53,23 @@ export async function openCnnForTraining(page: import('@playwright/test').Page, 
 /** Opens a gallery example (it brings its data set) and its Training tab. */
 export async function openExampleForTraining(page: import('@playwright/test').Page, appUrl: string, example: string): Promise<void> {
   await page.goto(appUrl);
-  await page.getByTestId('open-examples').click();
-  await page.getByTestId(`example-${example}`).click();
+  await openExample(page, example);
   await page.getByTestId('tab-training').click();
+}
+
+/** Opens an example from the gallery: the toolbar's Examples, or Network > Examples where the toolbar is folded (1024x700). */
+export async function openExample(page: import('@playwright/test').Page, example: string): Promise<void> {
+  const menu = page.getByTestId('menu-network');
+  if (await menu.isVisible()) {
+    await menu.click();
+    await page.getByRole('menuitem', { name: 'Examples' }).click();
+  } else await page.getByTestId('open-examples').click();
+  await page.getByTestId(`example-${example}`).click();
+}
+
+/** Drops a layer from the palette onto the canvas at (x, y) of the canvas. */
+export async function dropLayer(page: import('@playwright/test').Page, kind: string, x: number, y: number): Promise<void> {
+  await page.dragAndDrop(`[data-testid="palette-${kind}"]`, '.react-flow__pane', { targetPosition: { x, y } });
 }
 
 /** Screenshots go to docs/screenshots when UPDATE_SCREENSHOTS=1 (to refresh the docs), else to test-results. */

@@ -81,9 +81,8 @@ def residual():
     return keras.Model(i, o, name="residual")
 
 
-def inception():
-    i = keras.Input((28, 28, 1))
-    stem = layers.Conv2D(16, 3, padding="same", activation="relu")(i)
+def inception_block(stem):
+    """1x1, 3x3, 5x5 and pooling branches, joined by Concatenate in this order."""
     a = layers.Conv2D(8, 1, activation="relu")(stem)
     b = layers.Conv2D(8, 1, activation="relu")(stem)
     b = layers.Conv2D(12, 3, padding="same", activation="relu")(b)
@@ -91,11 +90,19 @@ def inception():
     c = layers.Conv2D(6, 5, padding="same", activation="relu")(c)
     d = layers.MaxPooling2D(3, strides=1, padding="same")(stem)
     d = layers.Conv2D(6, 1, activation="relu")(d)
-    x = layers.Concatenate()([a, b, c, d])
+    return layers.Concatenate()([a, b, c, d])
+
+
+def inception(pooled_stem=False, name="inception"):
+    i = keras.Input((28, 28, 1))
+    stem = layers.Conv2D(16, 3, padding="same", activation="relu")(i)
+    if pooled_stem:
+        stem = layers.MaxPooling2D()(stem)
+    x = inception_block(stem)
     x = layers.MaxPooling2D()(x)
     x = layers.Flatten()(x)
     o = layers.Dense(10, activation="softmax")(x)
-    return keras.Model(i, o, name="inception")
+    return keras.Model(i, o, name=name)
 
 
 def example_residual():
@@ -114,22 +121,8 @@ def example_residual():
 
 
 def example_inception():
-    """The gallery's Inception-style block: 1x1, 3x3, 5x5 and pooling branches joined in this order."""
-    i = keras.Input((28, 28, 1))
-    stem = layers.Conv2D(16, 3, padding="same", activation="relu")(i)
-    stem = layers.MaxPooling2D()(stem)
-    a = layers.Conv2D(8, 1, activation="relu")(stem)
-    b = layers.Conv2D(8, 1, activation="relu")(stem)
-    b = layers.Conv2D(12, 3, padding="same", activation="relu")(b)
-    c = layers.Conv2D(4, 1, activation="relu")(stem)
-    c = layers.Conv2D(6, 5, padding="same", activation="relu")(c)
-    d = layers.MaxPooling2D(3, strides=1, padding="same")(stem)
-    d = layers.Conv2D(6, 1, activation="relu")(d)
-    x = layers.Concatenate()([a, b, c, d])
-    x = layers.MaxPooling2D()(x)
-    x = layers.Flatten()(x)
-    o = layers.Dense(10, activation="softmax")(x)
-    return keras.Model(i, o)
+    """The gallery's Inception-style block: the stem pooled to 14x14 before the branches."""
+    return inception(pooled_stem=True, name="functional")
 
 
 def merges():

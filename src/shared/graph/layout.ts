@@ -60,6 +60,18 @@ function placed(graph: Graph, align: 'UL' | 'UR' | 'DL' | 'DR' | undefined): Gra
   };
 }
 
+/**
+ * The point at `t` (0..1) on the curve the canvas draws for a connection from a bottom handle at
+ * (sx, sy) to a top handle at (tx, ty): reactflow's default bezier with its control offsets.
+ */
+export function connectionPoint(sx: number, sy: number, tx: number, ty: number, t: number): { x: number; y: number } {
+  const dy = ty - sy;
+  const k = dy >= 0 ? 0.5 * dy : 0.25 * 25 * Math.sqrt(-dy);
+  const u = 1 - t;
+  const [b0, b1, b2, b3] = [u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t];
+  return { x: (b0 + b1) * sx + (b2 + b3) * tx, y: b0 * sy + b1 * (sy + k) + b2 * (ty - k) + b3 * ty };
+}
+
 /** Cards crossed, then how far connections run sideways (shorter reads better). */
 function layoutCost(graph: Graph): [number, number] {
   const at = new Map(graph.nodes.map((n) => [n.id, n.position.x]));
@@ -78,15 +90,11 @@ export function cardsCrossed(graph: Graph): number {
     const t = at.get(e.target);
     if (!s || !t) continue;
     const [sx, sy, tx, ty] = [s.x + NODE_W / 2, s.y + NODE_H, t.x + NODE_W / 2, t.y];
-    const k = ty >= sy ? 0.5 * (ty - sy) : 0.25 * 25 * Math.sqrt(sy - ty);
     for (const n of graph.nodes) {
       if (n.id === e.source || n.id === e.target) continue;
       const { x, y } = n.position;
       for (let i = 1; i < 32; i++) {
-        const u = i / 32;
-        const v = 1 - u;
-        const px = (v * v * v + 3 * v * v * u) * sx + (3 * v * u * u + u * u * u) * tx;
-        const py = v * v * v * sy + 3 * v * v * u * (sy + k) + 3 * v * u * u * (ty - k) + u * u * u * ty;
+        const { x: px, y: py } = connectionPoint(sx, sy, tx, ty, i / 32);
         if (px > x - CLEARANCE && px < x + NODE_W + CLEARANCE && py > y && py < y + NODE_H) {
           count++;
           break;

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps } from '@xyflow/react';
+import { connectionPoint } from '@shared/graph/layout';
 
 /** `order`: the connection's place among a merge layer's inputs (1, 2, ...); absent elsewhere. */
 export type ShapeFlowEdge = Edge<{ order?: number; of?: string }, 'shape'>;
@@ -14,7 +15,7 @@ const BADGE_T = 0.78;
 function ShapeEdge(props: EdgeProps<ShapeFlowEdge>): React.JSX.Element {
   const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data } = props;
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
-  const badge = data?.order === undefined ? null : bezierPoint(sourceX, sourceY, targetX, targetY, BADGE_T);
+  const badge = data?.order === undefined ? null : connectionPoint(sourceX, sourceY, targetX, targetY, BADGE_T);
   return (
     <>
       <BaseEdge
@@ -43,16 +44,6 @@ function ShapeEdge(props: EdgeProps<ShapeFlowEdge>): React.JSX.Element {
       )}
     </>
   );
-}
-
-/** A point on reactflow's default bezier from a bottom handle to a top handle (its control offsets). */
-function bezierPoint(sx: number, sy: number, tx: number, ty: number, t: number): { x: number; y: number } {
-  const dy = ty - sy;
-  const k = dy >= 0 ? 0.5 * dy : 0.25 * 25 * Math.sqrt(-dy);
-  const [c1y, c2y] = [sy + k, ty - k];
-  const u = 1 - t;
-  const b = [u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t];
-  return { x: b[0] * sx + b[1] * sx + b[2] * tx + b[3] * tx, y: b[0] * sy + b[1] * c1y + b[2] * c2y + b[3] * ty };
 }
 
 export default memo(ShapeEdge);
