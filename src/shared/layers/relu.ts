@@ -25,7 +25,7 @@ export const relu = defineLayer({
   params: defineParams({
     maxValue: maxValueParam,
     negativeSlope: floatParam({ label: 'Negative slope', min: 0, max: 1_000, default: 0, help: 'What values below the threshold are multiplied by (0: zeroed).' }),
-    threshold: floatParam({ label: 'Threshold', min: -1e9, max: 1e9, default: 0, help: 'Values below it count as negative.' }),
+    threshold: floatParam({ label: 'Threshold', min: 0, max: 1e9, default: 0, help: 'Values below it count as negative. Keras refuses a negative threshold.' }),
   }),
   inputs: { min: 1, max: 1 },
   describe: (p) => [p.maxValue !== null ? `max ${p.maxValue}` : '', p.negativeSlope ? `slope ${p.negativeSlope}` : '', p.threshold ? `threshold ${p.threshold}` : ''].filter(Boolean).join(', '),

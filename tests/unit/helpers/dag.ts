@@ -86,3 +86,21 @@ export const variantsNet = (): Graph =>
     ['gmp', 'globalMaxPooling2d', {}, ['up']],
     ['output', 'dense', { units: 10, activation: 'softmax' }, ['gmp']],
   ]);
+
+/**
+ * Settings TF.js cannot run, so the app can count and export them but not predict: grouped
+ * convolutions, ReLU with a threshold (and a cap and a slope), bilinear up-sampling.
+ */
+export const kerasOnlyNet = (): Graph =>
+  dagGraph([
+    ['input', 'input', { shape: [12, 12, 4] }, []],
+    ['grouped', 'conv2d', { filters: 8, kernelSize: [3, 3], padding: 'same', groups: 2, activation: 'linear' }, ['input']],
+    ['relu_all', 'relu', { maxValue: 1.5, negativeSlope: 0.1, threshold: 0.2 }, ['grouped']],
+    ['relu_threshold', 'relu', { threshold: 0.3 }, ['grouped']],
+    ['relu6_leaky', 'relu', { maxValue: 6, negativeSlope: 0.05 }, ['grouped']],
+    ['joined', 'concatenate', { axis: -1 }, ['relu_all', 'relu_threshold', 'relu6_leaky']],
+    ['up', 'upSampling2d', { size: [2, 3], interpolation: 'bilinear' }, ['joined']],
+    ['depthwise', 'conv2d', { filters: 24, kernelSize: [3, 3], groups: 24, dilationRate: [2, 2], activation: 'tanh' }, ['up']],
+    ['gap', 'globalAveragePooling2d', {}, ['depthwise']],
+    ['output', 'dense', { units: 3, activation: 'softmax' }, ['gap']],
+  ]);

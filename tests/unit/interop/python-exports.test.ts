@@ -25,7 +25,7 @@ import { ToyDatasetSchema, type CsvDatasetSpec } from '@shared/training/dataset'
 import { getWeights, setWeights } from '../../../src/engine/weights';
 import { pythonEnv, pythonWithFrameworks } from '../helpers/python';
 import { network } from '../helpers/network';
-import { inceptionNet, residualNet, variantsNet } from '../helpers/dag';
+import { inceptionNet, kerasOnlyNet, residualNet, variantsNet } from '../helpers/dag';
 
 const { python, skip } = pythonWithFrameworks();
 // Said in the run's output too, where a summary would only count the skipped tests.
@@ -98,6 +98,32 @@ function pointsAndLabels(ds: Dataset): Float32Array {
   const rows = [...Array.from(ds.trainLabels, (y, i) => [ds.features!.train[i * 2], ds.features!.train[i * 2 + 1], y]), ...Array.from(ds.testLabels, (y, i) => [ds.features!.test[i * 2], ds.features!.test[i * 2 + 1], y])];
   return Float32Array.from(rows.flat());
 }
+
+// Builds the Keras model, hands its initial weights to the PyTorch model through an .npz in the
+// app's naming, and compares the two on random images (biases random too, so they are checked).
+const KERAS_VS_TORCH = `
+import importlib.util, json
+import numpy as np
+def load(path):
+    spec = importlib.util.spec_from_file_location(path[:-3], path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+k, t = load("net.py"), load("net_pytorch.py")
+km = k.build_model()
+rng = np.random.default_rng(1)
+for layer in km.layers:
+    layer.set_weights([rng.normal(0, 0.5, w.shape).astype("float32") for w in layer.get_weights()])
+np.savez("keras.npz", **{f"{l.name}/{w.name}": w.numpy() for l in km.layers for w in l.weights})
+import torch
+tm = t.build_model()
+t.load_trained_weights(tm, "keras.npz")
+tm.eval()
+x = rng.normal(0, 1, (6,) + k.INPUT_SHAPE).astype("float32")
+with torch.no_grad():
+    tp = tm(torch.from_numpy(np.ascontiguousarray(x.transpose(0, 3, 1, 2)))).numpy()
+print(json.dumps({"keras": km.count_params(), "torch": sum(p.numel() for p in tm.parameters()), "diff": float(np.abs(km.predict(x, verbose=0) - tp).max())}))
+`;
 
 interface Case {
   title: string;
@@ -179,6 +205,22 @@ describe.skipIf(!!skip)(`exported Keras and PyTorch scripts in real Keras 3 and 
       expect(torchDiff).toBeLessThan(1e-4);
     }, 300_000);
   }
+
+  it('grouped and dilated convolutions, ReLU with a threshold, bilinear UpSampling2D: Keras and PyTorch agree (TF.js cannot run these)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nb-export-keras-only-'));
+    const graph = kerasOnlyNet();
+    for (const format of ['keras-python', 'pytorch'] as const) {
+      const files = exportFiles(format, { graph, name: 'net', options: TrainOptionsSchema.parse({}), weights: null, trained: false });
+      if (!files.ok) throw new Error(files.error);
+      write(dir, files.value);
+    }
+    const r = runPython(['-c', KERAS_VS_TORCH], dir, { TF_ENABLE_ONEDNN_OPTS: '0' });
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { keras: number; torch: number; diff: number };
+    const total = inferGraph(graph).totals.total;
+    console.log(`grouped/threshold/bilinear network: ${total} params; max |p_keras - p_torch| ${out.diff.toExponential(2)}`);
+    expect([out.keras, out.torch]).toEqual([total, total]);
+    expect(out.diff).toBeLessThan(1e-5);
+  }, 300_000);
 
   it('each script trains end to end on real MNIST (1,000 images, 1 epoch) and evaluates on the 10,000 test images', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nb-export-run-'));
