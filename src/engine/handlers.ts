@@ -8,6 +8,7 @@ import { requireNetwork } from '@shared/shape/network';
 import { initBackend } from './backend';
 import { buildModel } from './buildModel';
 import { latest, trainedModelOf } from './latest';
+import { augmentPreview } from './augmentPreview';
 import { computeMaps } from './maps/method';
 import { OptimizerRecorder } from './optimizerTrace';
 import { train } from './trainer';
@@ -120,6 +121,8 @@ export const engineHandlers: EngineHandlers = {
   },
 
   'explain:optimizerTrace': () => recorder?.trace() ?? null,
+
+  'augment:preview': (request) => augmentPreview(requireNetwork(request.graph, 'Fix the network first: the preview runs its augmentation layers'), request),
 
   'maps:compute': ({ graph, source }) => {
     const network = requireNetwork(graph, 'Fix the network first: feature maps need a network that can run');

@@ -3,6 +3,7 @@
 // preload, and the web host's WebSocket) carry exactly these channels and nothing else.
 import type { z } from 'zod';
 import { appCommands } from './app';
+import { augmentCommands } from './augment';
 import type { CommandSpec, EventSpec } from './define';
 import { fileCommands, fileEvents } from './files';
 import { mapsCommands } from './maps';
@@ -14,6 +15,7 @@ export const engineCommands = {
   ...trainingCommands,
   ...mapsCommands,
   ...explainCommands,
+  ...augmentCommands,
 } satisfies Record<string, CommandSpec<z.ZodType, unknown>>;
 
 /** Answered by the process that serves the UI (src/node): the app, files and dialogs. */

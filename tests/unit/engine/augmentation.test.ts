@@ -7,6 +7,7 @@ import { network } from '../helpers/network';
 import { buildModel } from '../../../src/engine/buildModel';
 import { useBackend } from '../../../src/engine/backend';
 import { train } from '../../../src/engine/trainer';
+import { augmentPreview } from '../../../src/engine/augmentPreview';
 import { backendsUnderTest } from '../helpers/backends';
 
 // The augmentation layers on each backend the engine trains on: the identity whenever the model is
@@ -116,4 +117,40 @@ describe.each(backends.filter((b) => !b.skip))('training with RandomRotation on 
     expect(result.finished.testAccuracy).toBeGreaterThan(0.85);
     result.model.dispose();
   }, 240_000);
+});
+
+describe('the augmentation preview (augment:preview)', () => {
+  beforeAll(async () => {
+    await useBackend('wasm');
+  });
+  const mnistWith = (...augment: Parameters<typeof sequentialGraph>[0]) =>
+    sequentialGraph([['input', { shape: [28, 28, 1] }], ...augment, ['flatten'], ['dense', { units: 10, activation: 'softmax' }]]);
+
+  it('shows real MNIST training images and random versions of them through the layers up to the chosen one', async () => {
+    const g = mnistWith(['randomRotation', { factor: 0.2 }], ['randomZoom', { heightFactor: 0.2 }]);
+    const zoom = g.nodes[2];
+    const p = await augmentPreview(network(g), { graph: g, nodeId: zoom.id, dataset: { kind: 'mnist' }, start: 10, count: 3, variants: 4 });
+    expect(p.layers).toEqual([g.nodes[1].name, zoom.name]);
+    expect(p.shape).toEqual([28, 28, 1]);
+    expect(p.images.map((i) => i.index)).toEqual([10, 11, 12]);
+    // MNIST's training labels 10..12 are 3, 5, 3.
+    expect(p.images.map((i) => i.label)).toEqual(['3', '5', '3']);
+    for (const image of p.images) {
+      expect(Math.max(...image.original)).toBeCloseTo(1, 1);
+      expect(image.augmented).toHaveLength(4);
+      for (const a of image.augmented) expect(a.some((v, k) => Math.abs(v - image.original[k]) > 0.1)).toBe(true);
+    }
+  });
+
+  it('says so when a layer that is not augmentation comes first', async () => {
+    const g = sequentialGraph([['input', { shape: [28, 28, 1] }], ['conv2d', { filters: 2 }], ['randomFlip', {}], ['flatten'], ['dense', { units: 10, activation: 'softmax' }]]);
+    await expect(augmentPreview(network(g), { graph: g, nodeId: g.nodes[2].id, dataset: { kind: 'mnist' }, start: 0, count: 1, variants: 1 })).rejects.toThrow(
+      /straight after the Input, but Conv2D "conv2d" comes before "random_flip"/,
+    );
+  });
+
+  it('refuses a rotation after a layer with weights before training starts, and says where to move it', async () => {
+    const g = sequentialGraph([['input', { shape: [28, 28, 1] }], ['conv2d', { filters: 2 }], ['randomRotation', {}], ['flatten'], ['dense', { units: 10, activation: 'softmax' }]]);
+    await expect(train('aug-after-conv', network(g), TrainOptionsSchema.parse({ trainLimit: 100, epochs: 1 }))).rejects.toThrow(/RandomRotation "random_rotation" comes after "conv2d", a layer with weights.*Move it to just after the Input/);
+  });
 });

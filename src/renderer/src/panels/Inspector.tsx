@@ -10,6 +10,7 @@ import type { LayerNode } from '@shared/graph/model';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store';
 import { ValueField } from '../components/ValueField';
+import { AugmentPreview } from './AugmentPreview';
 
 /** The selected layer's parameters, with validation, help for learners and the live calculation. */
 export function Inspector(): React.JSX.Element {
@@ -78,6 +79,7 @@ export function Inspector(): React.JSX.Element {
           </div>
         ))}
       </div>
+      {spec.category === 'Augmentation' && <AugmentPreview nodeId={node.id} />}
     </div>
   );
 }
