@@ -3,6 +3,7 @@
 // tests/unit/engine/kernels.test.ts.
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import { transformKernel } from './transformKernel';
 
 type Backend = { disposeData(dataId: object): void };
 type HeapBackend = Backend & {
@@ -153,6 +154,9 @@ export function registerWasmGradientKernels(): void {
   }
   if (tf.getKernel('MaxPoolGrad', 'wasm')) tf.unregisterKernel('MaxPoolGrad', 'wasm');
   tf.registerKernel({ kernelName: 'MaxPoolGrad', backendName: 'wasm', kernelFunc: maxPoolGrad } as KernelConfig);
+  // Keras' augmentation as TensorFlow resamples it (src/engine/transformKernel.ts).
+  if (tf.getKernel('Transform', 'wasm')) tf.unregisterKernel('Transform', 'wasm');
+  tf.registerKernel({ kernelName: 'Transform', backendName: 'wasm', kernelFunc: transformKernel } as KernelConfig);
   const original = tf.getKernel('Conv2DBackpropInput', 'wasm');
   if (original) {
     tf.unregisterKernel('Conv2DBackpropInput', 'wasm');

@@ -1,10 +1,15 @@
 // Trained weights: a TF.js model (model.json + weights.bin) that tf.loadLayersModel reads, and a
 // compact form stored inside a network file so a saved network keeps what it learned.
 import * as tf from '@tensorflow/tfjs';
+import { augmentationLayersOf } from './augmentLayers';
 import type { SavedWeights } from '@shared/training/weights';
 import type { TfjsExport } from '@shared/ipc/training';
 
 export async function exportTfjs(model: tf.LayersModel): Promise<TfjsExport> {
+  const [augment] = augmentationLayersOf(model);
+  if (augment) {
+    throw new Error(`A TF.js model cannot hold ${augment.getClassName()} "${augment.name}": TensorFlow.js has no such layer, so tf.loadLayersModel would refuse the file. Export a Keras or PyTorch script instead.`);
+  }
   let out: TfjsExport | null = null;
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {

@@ -50,8 +50,12 @@ export function toKerasPython(graph: Graph, modelName = 'netbuilder_model'): Par
 
 /** The tf.layers calls of one layer, named as the engine names them. */
 function tfjsCalls(node: LayerNode, inputShapes: (number | null)[][]): string[] {
-  const calls = anySpec(node.kind).tfjs(node.params, inputShapes);
+  const spec = anySpec(node.kind);
+  const calls = spec.tfjs(node.params, inputShapes);
   return calls.map((c, i) => {
+    if (c.custom) {
+      throw new Error(`${node.name} cannot be written as TF.js code: TensorFlow.js has no ${spec.label} layer (NetBuilder's engine defines its own). Export the network as a Keras or PyTorch script, or remove the layer (it changes nothing at prediction time).`);
+    }
     const name = i === 0 ? node.name : `${node.name}_${c.suffix ?? i}`;
     const args = { ...c.args, name, ...(i === 0 && node.trainable === false ? { trainable: false } : {}) };
     return `tf.layers.${c.fn}(${tfjsArgs(args)})`;

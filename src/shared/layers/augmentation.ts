@@ -150,8 +150,8 @@ export function affineTorchArgs(p: AffineParams): string {
  * Keras' random affine layers in PyTorch (NCHW): the same matrices Keras builds (output pixel ->
  * input pixel), TensorFlow's fill-mode rules for coordinates outside the image, and sampling with
  * F.grid_sample (align_corners=True, so grid -1 and 1 are the centres of the edge pixels). The
- * random numbers differ from Keras' (another generator); nearest rounds halves to even where
- * TensorFlow rounds them away from zero.
+ * random numbers differ from Keras' (another generator); given the same matrices the output is
+ * Keras' to float precision (tests/unit/interop/augmentation-python.test.ts).
  */
 export const TORCH_AUGMENTATION = `class KerasRandomAffine(nn.Module):
     """keras.layers.RandomRotation / RandomTranslation / RandomZoom: identity unless training."""
@@ -186,8 +186,10 @@ export const TORCH_AUGMENTATION = `class KerasRandomAffine(nn.Module):
             return c if self.fill_mode == "constant" else torch.zeros_like(c)
         if self.fill_mode == "nearest":
             return c.clamp(0, size - 1)
-        if self.fill_mode == "wrap":
-            return torch.remainder(c, size).clamp(0, size - 1)
+        if self.fill_mode == "wrap":  # TensorFlow's rule, periods of len - 1 counted as len
+            sz = size - 1
+            c = torch.where(c < 0, c + size * (torch.trunc(-c / sz) + 1), torch.where(c > sz, c - size * torch.trunc(c / sz), c))
+            return c.clamp(0, size - 1)
         c = torch.remainder(c, 2 * size)  # reflect: d c b a | a b c d | d c b a
         return torch.where(c >= size, 2 * size - c - 1, c).clamp(0, size - 1)
 

@@ -8,6 +8,7 @@ import { buildModel } from '../../../src/engine/buildModel';
 import { useBackend } from '../../../src/engine/backend';
 import { train } from '../../../src/engine/trainer';
 import { augmentPreview } from '../../../src/engine/augmentPreview';
+import { exportTfjs } from '../../../src/engine/weights';
 import { backendsUnderTest } from '../helpers/backends';
 
 // The augmentation layers on each backend the engine trains on: the identity whenever the model is
@@ -152,5 +153,50 @@ describe('the augmentation preview (augment:preview)', () => {
   it('refuses a rotation after a layer with weights before training starts, and says where to move it', async () => {
     const g = sequentialGraph([['input', { shape: [28, 28, 1] }], ['conv2d', { filters: 2 }], ['randomRotation', {}], ['flatten'], ['dense', { units: 10, activation: 'softmax' }]]);
     await expect(train('aug-after-conv', network(g), TrainOptionsSchema.parse({ trainLimit: 100, epochs: 1 }))).rejects.toThrow(/RandomRotation "random_rotation" comes after "conv2d", a layer with weights.*Move it to just after the Input/);
+  });
+});
+
+describe('augmentation layers are saved and loaded with the model, and compute the same on both backends', () => {
+  it('a saved model loads back with its augmentation layers and their settings (tfjs serialization)', async () => {
+    await useBackend('wasm');
+    const g = one('randomZoom', { heightFactor: 0.3, widthFactor: 0.1, fillMode: 'wrap', interpolation: 'nearest', fillValue: 0.5, seed: 2 });
+    const { model } = buildModel(network(g));
+    let artifacts: tf.io.ModelArtifacts | null = null;
+    await model.save(tf.io.withSaveHandler(async (a) => ((artifacts = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts!));
+    const layer = loaded.layers[1];
+    expect(layer.getClassName()).toBe('RandomZoom');
+    expect(layer.getConfig()).toMatchObject({ heightFactor: 0.3, widthFactor: 0.1, fillMode: 'wrap', interpolation: 'nearest', fillValue: 0.5, seed: 2 });
+    model.dispose();
+    loaded.dispose();
+  });
+
+  it.skipIf(backends[1].skip)('seeded transforms give the same pixels on wasm as TensorFlow\'s own ImageProjectiveTransformV3 on native', async () => {
+    const outputs: Float32Array[][] = [];
+    for (const name of ['wasm', 'tensorflow'] as const) {
+      await useBackend(name);
+      const runs: Float32Array[] = [];
+      for (const [kind, params] of [
+        ['randomRotation', { factor: 0.3, seed: 5 }],
+        ['randomRotation', { factor: 0.3, seed: 5, fillMode: 'wrap', interpolation: 'nearest' }],
+        ['randomTranslation', { heightFactor: 0.3, widthFactor: 0.4, seed: 6, fillMode: 'nearest' }],
+        ['randomZoom', { heightFactor: 0.4, widthFactor: 0.2, seed: 7, fillMode: 'constant', fillValue: 0.5 }],
+      ] as const) {
+        const { model } = buildModel(network(one(kind, params)));
+        runs.push((model.apply(image(), { training: true }) as tf.Tensor).dataSync() as Float32Array);
+        model.dispose();
+      }
+      outputs.push(runs);
+    }
+    outputs[0].forEach((wasm, i) => wasm.forEach((v, k) => expect(Math.abs(v - outputs[1][i][k]), `case ${i}, pixel ${k}`).toBeLessThan(1e-4)));
+  });
+});
+
+describe('the TF.js model export', () => {
+  it('refuses augmentation layers by name: tf.loadLayersModel elsewhere would not know them', async () => {
+    await useBackend('wasm');
+    const { model } = buildModel(network(one('randomFlip', {})));
+    await expect(exportTfjs(model)).rejects.toThrow(/A TF.js model cannot hold RandomFlip "random_flip": TensorFlow.js has no such layer/);
+    model.dispose();
   });
 });

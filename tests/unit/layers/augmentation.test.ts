@@ -57,3 +57,12 @@ describe('Augmentation Layers: Symbolic', () => {
     expect(flip.python({ mode: 'horizontal', seed: null })).toEqual({ call: 'layers.RandomFlip', args: ['"horizontal"'] });
   });
 });
+
+describe('Augmentation layers in code exports', () => {
+  it('TF.js code refuses them by name (TensorFlow.js has no such layers) instead of writing code that cannot run', async () => {
+    const { sequentialGraph } = await import('@shared/graph/ops');
+    const { toTfjsCode } = await import('@shared/interop/code');
+    const r = toTfjsCode(sequentialGraph([['input', { shape: [28, 28, 1] }], ['randomFlip', {}], ['flatten'], ['dense', { units: 10 }]]));
+    expect(r).toEqual({ ok: false, error: expect.stringMatching(/random_flip cannot be written as TF.js code: TensorFlow.js has no RandomFlip layer/) });
+  });
+});
