@@ -31,3 +31,14 @@ export function pythonWithFrameworks(): PythonUnderTest {
 export function pythonEnv(): NodeJS.ProcessEnv {
   return { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3', KERAS_BACKEND: 'tensorflow', PYTHONDONTWRITEBYTECODE: '1' };
 }
+
+/** Python that imports an exported script as a module: `load("net.py")` (builds nothing by itself). */
+export const LOAD_EXPORTED = `
+import importlib.util, json, sys
+import numpy as np
+def load(path):
+    spec = importlib.util.spec_from_file_location("exported", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+`;

@@ -23,7 +23,7 @@ import { loadCsv } from '../../../src/engine/data/csv';
 import { featureStats, standardize } from '@shared/data/csv';
 import { ToyDatasetSchema, type CsvDatasetSpec } from '@shared/training/dataset';
 import { getWeights, setWeights } from '../../../src/engine/weights';
-import { pythonEnv, pythonWithFrameworks } from '../helpers/python';
+import { LOAD_EXPORTED, pythonEnv, pythonWithFrameworks } from '../helpers/python';
 import { network } from '../helpers/network';
 import { inceptionNet, kerasOnlyNet, residualNet, variantsNet } from '../helpers/dag';
 
@@ -47,15 +47,7 @@ function runPython(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { 
 
 // Loads both exported scripts as modules, builds each model with the exported weights, and prints
 // their parameter counts and probabilities for the images in x.npy.
-const COMPARE = `
-import importlib.util, json, sys
-import numpy as np
-def load(path):
-    spec = importlib.util.spec_from_file_location("exported", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-x = np.load("x.npy")
+const COMPARE = `${LOAD_EXPORTED}x = np.load("x.npy")
 k = load(sys.argv[1])
 km = k.build_model()
 k.load_trained_weights(km)

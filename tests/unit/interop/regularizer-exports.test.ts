@@ -15,21 +15,13 @@ import { rng } from '@shared/random';
 import { initBackend } from '../../../src/engine/backend';
 import { buildModel } from '../../../src/engine/buildModel';
 import { getWeights } from '../../../src/engine/weights';
-import { pythonEnv, pythonWithFrameworks } from '../helpers/python';
+import { LOAD_EXPORTED, pythonEnv, pythonWithFrameworks } from '../helpers/python';
 import { network } from '../helpers/network';
 
 const { python, skip } = pythonWithFrameworks();
 if (skip) console.warn(`SKIPPED: the regularized exports were not run in Keras and PyTorch: ${skip}`);
 
-const STEP = `
-import importlib.util, json, sys
-import numpy as np
-def load(path):
-    spec = importlib.util.spec_from_file_location("exported", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-x = np.load("x.npy")
+const STEP = `${LOAD_EXPORTED}x = np.load("x.npy")
 labels = np.load("y.npy").astype("int64")
 k = load("reg.py")
 km = k.build_model()
