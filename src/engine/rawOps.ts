@@ -8,7 +8,9 @@ interface NativeBinding {
   TF_ATTR_TYPE: number;
   TF_ATTR_BOOL: number;
   TF_ATTR_STRING: number;
+  TF_ATTR_INT: number;
   TF_FLOAT: number;
+  TF_INT32: number;
 }
 interface NativeBackend {
   binding: NativeBinding;
@@ -26,6 +28,15 @@ function registerNativeKernels(): void {
   type Inputs = Record<string, tf.TensorInfo>;
   const kernels: Record<string, (inputs: Inputs, b: NativeBackend, attrs: tf.NamedAttrMap) => tf.TensorInfo | tf.TensorInfo[]> = {
     NbReluGrad: (i, b) => b.executeSingleOutput('ReluGrad', [float(b)], [i.dy, i.y]),
+    NbBiasAdd: (i, b) => b.executeSingleOutput('BiasAdd', [float(b), { name: 'data_format', type: b.binding.TF_ATTR_STRING, value: 'NHWC' }], [i.x, i.bias]),
+    NbRandomUniform: (_, b, a) => {
+      // Seeds 0 and 0: TensorFlow draws fresh random numbers on every call.
+      const shape = tf.tensor1d(a.shape as number[], 'int32');
+      const int = (name: string) => ({ name, type: b.binding.TF_ATTR_INT, value: 0 });
+      const out = b.executeSingleOutput('RandomUniform', [int('seed'), int('seed2'), float(b, 'dtype'), { name: 'T', type: b.binding.TF_ATTR_TYPE, value: b.binding.TF_INT32 }], [shape]);
+      shape.dispose();
+      return out;
+    },
     NbBiasAddGrad: (i, b) => b.executeSingleOutput('BiasAddGrad', [float(b), { name: 'data_format', type: b.binding.TF_ATTR_STRING, value: 'NHWC' }], [i.dy]),
     NbMatMul: (i, b, a) =>
       b.executeSingleOutput('MatMul', [float(b), { name: 'transpose_a', type: b.binding.TF_ATTR_BOOL, value: a.transposeA }, { name: 'transpose_b', type: b.binding.TF_ATTR_BOOL, value: a.transposeB }], [i.a, i.b]),
@@ -49,6 +60,27 @@ function run<T extends tf.Tensor | tf.Tensor[]>(name: string, inputs: tf.NamedTe
 /** dy where the relu output y is positive, else 0. */
 export function reluGrad(dy: tf.Tensor, y: tf.Tensor): tf.Tensor {
   return native() ? run('NbReluGrad', { dy, y }) : tf.mul(dy, tf.step(y));
+}
+
+/** x @ w + bias for a batch of rows: two kernels on native TensorFlow (tfjs' fused matMul takes five there: reshapes to a batch of one). */
+export function denseForward(x: tf.Tensor2D, w: tf.Tensor2D, bias: tf.Tensor1D | undefined, relu: boolean): tf.Tensor2D {
+  if (!native()) return tf.fused.matMul({ a: x, b: w, bias, activation: relu ? 'relu' : 'linear' }) as tf.Tensor2D;
+  let out = run<tf.Tensor2D>('NbMatMul', { a: x, b: w }, { transposeA: false, transposeB: false });
+  if (bias) out = run<tf.Tensor2D>('NbBiasAdd', { x: out, bias });
+  return relu ? (tf.relu(out) as tf.Tensor2D) : out;
+}
+
+/**
+ * Uniform noise in [0, 1) of this shape. Native TensorFlow draws it in one kernel; elsewhere
+ * Math.random fills it (tfjs' own randomUniform runs a seeded generator in JavaScript, ~1 ms for
+ * a dropout mask of the seed CNN's 32 x 1600 values).
+ */
+export function uniformNoise(shape: number[]): tf.Tensor {
+  if (native()) return run('NbRandomUniform', {}, { shape });
+  const size = shape.reduce((a, b) => a * b, 1);
+  const values = new Float32Array(size);
+  for (let i = 0; i < size; i++) values[i] = Math.random();
+  return tf.tensor(values, shape);
 }
 
 /** The bias gradient: dy summed over every axis but the last. */

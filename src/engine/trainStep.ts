@@ -6,16 +6,19 @@
 // variable. This step runs each layer's ops on its variables directly (convolution and dense
 // blocks with one-kernel bias and relu gradients), the loss from the logits in one kernel, and one
 // optimizer update over all parameters as a single flat vector. Loss and accuracy are read back from
-// the loss and the logits (a copy of a few numbers; no extra kernels).
+// the loss and the logits (a copy of a few numbers; no extra kernels). On native TensorFlow a Dense
+// block is MatMul + BiasAdd (tfjs' fused matMul adds three reshapes), biases skip the reshapes of
+// the flat update, and dropout draws its noise in one kernel instead of tfjs' JavaScript generator.
 // Networks it does not cover (a Dense on a non-flat input, a separate softmax layer, dilated
 // convolutions) return null and train with trainOnBatch.
 import * as tf from '@tensorflow/tfjs';
 import type { TrainOptions } from '@shared/training/options';
 import { accuracyOf, lossOf } from './gradients';
-import { biasGrad, matMul2d, reluGrad, softmaxCrossEntropy } from './rawOps';
+import { biasGrad, denseForward, matMul2d, reluGrad, softmaxCrossEntropy, uniformNoise } from './rawOps';
 import { argmaxRow } from '@shared/data/argmax';
 import { AUGMENTATION_CLASSES } from './augmentLayers';
 import { regularizationLoss } from './regularization';
+import type { FlatStepRecorder } from './optimizerTrace';
 
 export interface TrainStep {
   /**
@@ -75,7 +78,7 @@ function denseBlock(layer: LayerLike): Forward {
   const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const save = args[args.length - 1] as tf.GradSaveFunc;
     const [x, w, b] = args.slice(0, -1) as tf.Tensor2D[];
-    const out = tf.fused.matMul({ a: x, b: w, bias: b, activation: relu ? 'relu' : 'linear' });
+    const out = denseForward(x, w, b as unknown as tf.Tensor1D | undefined, relu);
     save([x, w, out]);
     return {
       value: out,
@@ -90,8 +93,34 @@ function denseBlock(layer: LayerLike): Forward {
   return (h) => (bias ? f(h, kernel, bias) : f(h, kernel));
 }
 
+/**
+ * Dropout as tfjs computes it (x * floor(keep + u) / keep, u uniform in [0, 1)), with the noise
+ * from uniformNoise and a one-kernel gradient (dy times the same mask).
+ */
+function dropoutBlock(layer: LayerLike): Forward | null {
+  const cfg = layer.getConfig() as { rate: number; noiseShape?: unknown };
+  if (cfg.noiseShape != null) return null;
+  const { rate } = cfg;
+  if (!(rate > 0 && rate < 1)) return (h) => h; // tfjs-layers' Dropout passes its input through
+  const keep = 1 - rate;
+  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
+    const mask = tf.div(tf.floor(tf.add(uniformNoise(x.shape), keep)), keep);
+    save([mask]);
+    return { value: tf.mul(x, mask), gradFunc: (dy: tf.Tensor, [m]: tf.Tensor[]) => tf.mul(dy, m) };
+  });
+  return (h) => f(h);
+}
+
 /** The flat optimizer update: tfjs' own formulas (tf.train.*), on all parameters at once. */
-function flatOptimizer(options: TrainOptions, size: number): { apply(g: tf.Tensor1D): tf.Tensor1D; dispose(): void } {
+interface FlatOptimizer {
+  apply(g: tf.Tensor1D): tf.Tensor1D;
+  /** The state the optimizer view shows: Adam's m and v, momentum's accumulation (none for plain SGD and RMSprop). */
+  shown: tf.Variable[];
+  dispose(): void;
+}
+
+function flatOptimizer(options: TrainOptions, size: number): FlatOptimizer {
   const lr = options.learningRate;
   const eps = tf.backend().epsilon();
   // tidy: the zeros behind each variable would otherwise outlive the run.
@@ -111,6 +140,7 @@ function flatOptimizer(options: TrainOptions, size: number): { apply(g: tf.Tenso
           v.assign(vNew);
           return tf.div(tf.mul(mNew, lr / (1 - beta1Power)), tf.add(tf.sqrt(tf.mul(vNew, 1 / (1 - beta2Power))), eps)) as tf.Tensor1D;
         },
+        shown: [m, v],
         dispose: () => tf.dispose([m, v]),
       };
     }
@@ -122,11 +152,12 @@ function flatOptimizer(options: TrainOptions, size: number): { apply(g: tf.Tenso
           ms.assign(msNew);
           return tf.div(tf.mul(g, lr), tf.sqrt(tf.add(msNew, eps))) as tf.Tensor1D;
         },
+        shown: [],
         dispose: () => tf.dispose(ms),
       };
     }
     case 'sgd': {
-      if (options.momentum <= 0) return { apply: (g) => tf.mul(g, lr), dispose: () => undefined };
+      if (options.momentum <= 0) return { apply: (g) => tf.mul(g, lr), shown: [], dispose: () => undefined };
       const [accum] = state(1);
       return {
         apply: (g) => {
@@ -134,14 +165,18 @@ function flatOptimizer(options: TrainOptions, size: number): { apply(g: tf.Tenso
           accum.assign(next);
           return tf.mul(next, lr);
         },
+        shown: [accum],
         dispose: () => tf.dispose(accum),
       };
     }
   }
 }
 
-/** The fast step for this model and options, or null when the network has a layer it does not cover. */
-export function createTrainStep(model: tf.LayersModel, options: TrainOptions): TrainStep | null {
+/**
+ * The fast step for this model and options, or null when the network has a layer it does not cover.
+ * `record` sees every update (the optimizer view's recorder).
+ */
+export function createTrainStep(model: tf.LayersModel, options: TrainOptions, record?: FlatStepRecorder): TrainStep | null {
   // Only a chain (each layer fed by the one before): branches and merges keep the reference path.
   const all = model.layers as LayerLike[];
   const layers = all.filter((l) => l.getClassName() !== 'InputLayer');
@@ -168,7 +203,11 @@ export function createTrainStep(model: tf.LayersModel, options: TrainOptions): T
     } else if (AUGMENTATION_CLASSES.includes(name)) {
       // A random transform of the batch (identity outside training), as trainOnBatch runs it.
       forwards.push((h) => layer.call(h, { training: true }) as tf.Tensor);
-    } else if (['MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'Flatten', 'Dropout', 'Activation', 'LeakyReLU', 'BatchNormalization'].includes(name)) {
+    } else if (name === 'Dropout') {
+      const dropout = dropoutBlock(layer);
+      if (!dropout || (last && logitsLoss)) return null;
+      forwards.push(dropout);
+    } else if (['MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'Flatten', 'Activation', 'LeakyReLU', 'BatchNormalization'].includes(name)) {
       // The layer's own computation (BatchNormalization also updates its moving statistics there).
       if (last && logitsLoss) return null; // a separate softmax layer: keep the reference path
       forwards.push((h) => layer.call(h, { training: true }) as tf.Tensor);
@@ -224,9 +263,12 @@ export function createTrainStep(model: tf.LayersModel, options: TrainOptions): T
           return tf.add(data, reg) as tf.Scalar;
         }, vars);
         lossValue = tf.keep(value);
-        const flatGrad = tf.concat(vars.map((v) => tf.reshape(grads[v.name], [-1]))) as tf.Tensor1D;
-        const update = tf.split(optimizer.apply(flatGrad), sizes);
-        vars.forEach((v, i) => v.assign(tf.sub(v, tf.reshape(update[i], v.shape))));
+        // Biases are flat already: a reshape is a kernel (and a shape upload) on native TensorFlow.
+        const flatGrad = tf.concat(vars.map((v) => (v.rank === 1 ? grads[v.name] : tf.reshape(grads[v.name], [-1])))) as tf.Tensor1D;
+        const flatUpdate = optimizer.apply(flatGrad);
+        record?.(flatGrad, flatUpdate, optimizer.shown as tf.Tensor1D[]);
+        const update = tf.split(flatUpdate, sizes);
+        vars.forEach((v, i) => v.assign(tf.sub(v, v.rank === 1 ? update[i] : tf.reshape(update[i], v.shape))));
       });
       const loss = (lossValue! as tf.Tensor).dataSync()[0];
       let accuracy: number;

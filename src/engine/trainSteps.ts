@@ -7,6 +7,7 @@ import type { GradientHelper } from './parallel';
 import { batchArrays, batchTensors, type BatchShape, type Split } from './trainData';
 import { createTrainStep } from './trainStep';
 import { hasRegularization, regularizationLoss } from './regularization';
+import { recorderOf } from './optimizerTrace';
 
 /**
  * One optimizer step on the samples at `indices`: [loss, metrics...] of the batch (the loss with
@@ -47,12 +48,14 @@ async function parallelStep(model: tf.LayersModel, helper: GradientHelper, loss:
 /**
  * The step for this run. With a helper thread, batches of two or more are shared with it. On one
  * thread, the step with few kernels (src/engine/trainStep.ts), unless the network has a layer it
- * does not cover, something watches the optimizer's own applyGradients (the optimizer view), or
- * the target is real-valued (it reports accuracy only).
+ * does not cover, something other than the optimizer view's recorder wraps the optimizer's
+ * applyGradients, or the target is real-valued (it reports accuracy only).
  */
 export function chooseStep(model: tf.LayersModel, options: TrainOptions, helper: GradientHelper | null, split: Split, shape: BatchShape, regression: boolean): BatchStep {
-  const watched = Object.prototype.hasOwnProperty.call(model.optimizer, 'applyGradients');
-  const fast = helper || watched || regression ? null : createTrainStep(model, options);
+  // The optimizer view's recorder can watch the fast step too; anything else wrapping applyGradients cannot.
+  const recorder = recorderOf(model);
+  const watched = !recorder && Object.prototype.hasOwnProperty.call(model.optimizer, 'applyGradients');
+  const fast = helper || watched || regression ? null : createTrainStep(model, options, recorder?.flatRecorder());
   const regularized = hasRegularization(model);
   return {
     async run(indices) {

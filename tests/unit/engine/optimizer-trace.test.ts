@@ -12,19 +12,41 @@ import { OptimizerRecorder } from '../../../src/engine/optimizerTrace';
 
 const graph = sequentialGraph([['input', { shape: [28, 28, 1] }], ['conv2d', { filters: 4, kernelSize: [3, 3] }], ['maxPooling2d'], ['flatten'], ['dense', { units: 10, activation: 'softmax' }]]);
 
-async function record(o: TrainOptionsInput): Promise<OptimizerTrace> {
+// A separate softmax layer: the engine's own step does not cover it, so trainOnBatch (and its applyGradients) runs.
+const separateSoftmax = sequentialGraph([['input', { shape: [28, 28, 1] }], ['conv2d', { filters: 4, kernelSize: [3, 3] }], ['maxPooling2d'], ['flatten'], ['dense', { units: 10 }], ['activation', { activation: 'softmax' }]]);
+
+interface Recorded {
+  trace: OptimizerTrace;
+  /** Whether tfjs' own optimizer ran (trainOnBatch) rather than the engine's flat step. */
+  layersOptimizer: boolean;
+  /** The trained weights at each tensor's watched indices. */
+  final: number[][];
+}
+
+async function record(o: TrainOptionsInput, g = graph): Promise<Recorded> {
   let recorder: OptimizerRecorder | null = null;
   const options = TrainOptionsSchema.parse({ trainLimit: 640, epochs: 1, batchSize: 32, validationSplit: 0, seed: 2, parallel: false, ...o });
-  const result = await train('trace', network(graph), options, { modelReady: (model) => (recorder = new OptimizerRecorder('trace', options, model)) });
+  const result = await train('trace', network(g), options, { modelReady: (model) => (recorder = new OptimizerRecorder('trace', options, model)) });
   const trace = recorder!.trace();
   recorder!.dispose();
+  const internals = result.model.optimizer as unknown as { accumulatedFirstMoment?: unknown[]; accumulations?: unknown[] };
+  const layersOptimizer = (internals.accumulatedFirstMoment ?? internals.accumulations ?? []).length > 0;
+  const weights = result.model.trainableWeights.map((w) => w.read().dataSync());
+  const final = trace.tensors.map((t, i) => t.indices.map((j) => weights[i][j]));
   result.model.dispose();
-  return trace;
+  return { trace, layersOptimizer, final };
 }
 
 describe('optimizer state recorded during a run', () => {
-  it('Adam: every step equals -lr m^ / (sqrt(v^) + eps) from the recorded m and v, and m, v follow the recorded gradient', async () => {
-    const trace = await record({ optimizer: 'adam', learningRate: 0.001 });
+  it.each([
+    ['the engine\'s flat step', graph, false],
+    ['trainOnBatch (a separate softmax layer)', separateSoftmax, true],
+  ] as const)('Adam through %s: every step equals -lr m^ / (sqrt(v^) + eps) from the recorded m and v, and m, v follow the recorded gradient', async (_, g, layersOptimizer) => {
+    const recorded = await record({ optimizer: 'adam', learningRate: 0.001 }, g);
+    const { trace } = recorded;
+    expect(recorded.layersOptimizer).toBe(layersOptimizer);
+    // The last recorded weights are the trained ones, to the bit.
+    expect(trace.tensors.map((t) => Array.from(t.after.subarray(t.after.length - t.indices.length)))).toEqual(recorded.final);
     expect(Array.from(trace.steps)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(trace.tensors.map((t) => [t.name, t.layer, t.shape])).toEqual([
       ['conv2d/kernel', 'conv2d', [3, 3, 1, 4]],
@@ -58,7 +80,8 @@ describe('optimizer state recorded during a run', () => {
   }, 120_000);
 
   it('SGD with momentum: velocity = momentum x velocity + gradient, and the weight moves by -lr x velocity', async () => {
-    const trace = await record({ optimizer: 'sgd', learningRate: 0.05, momentum: 0.9 });
+    const { trace, layersOptimizer } = await record({ optimizer: 'sgd', learningRate: 0.05, momentum: 0.9 });
+    expect(layersOptimizer).toBe(false);
     expect(trace.tensors[0].m).toBeNull();
     for (const t of trace.tensors) {
       const k = t.indices.length;

@@ -8,6 +8,7 @@ import { inferGraph } from '@shared/shape/infer';
 import { useBackend } from '../../../src/engine/backend';
 import { buildModel } from '../../../src/engine/buildModel';
 import { createTrainStep } from '../../../src/engine/trainStep';
+import { uniformNoise } from '../../../src/engine/rawOps';
 import { backendsUnderTest } from '../helpers/backends';
 import { network } from '../helpers/network';
 
@@ -111,6 +112,49 @@ for (const b of backends) {
         fast.dispose();
       });
     }
+
+    it('uniform noise lies in [0, 1), is spread evenly and differs from call to call', () => {
+      const [a, b] = [uniformNoise([40, 1000]), uniformNoise([40, 1000])];
+      const av = a.dataSync();
+      expect(a.shape).toEqual([40, 1000]);
+      expect(Math.min(...av)).toBeGreaterThanOrEqual(0);
+      expect(Math.max(...av)).toBeLessThan(1);
+      const below = (q: number) => av.filter((v) => v < q).length / av.length;
+      // 40,000 draws: each share is within 0.01 of q (more than 4 standard deviations).
+      for (const q of [0.1, 0.25, 0.5, 0.9]) expect(Math.abs(below(q) - q)).toBeLessThan(0.01);
+      expect(tf.tidy(() => tf.sum(tf.notEqual(a, b)).dataSync()[0])).toBeGreaterThan(39_000);
+      tf.dispose([a, b]);
+    });
+
+    it('dropout drops about rate of the units, scales the rest by 1 / (1 - rate), and passes the gradient through the same mask', () => {
+      // One sample of 1,600 positive inputs -> dropout 0.3 -> dense softmax, one plain SGD step: a
+      // dense kernel row changes exactly where its input unit was kept, by
+      // -lr * x / 0.7 * (softmax(logits) - label), the logits taken from the kept, scaled inputs.
+      const g = sequentialGraph([['input', { shape: [40, 40, 1] }], ['flatten'], ['dropout', { rate: 0.3 }], ['dense', { units: 10, activation: 'softmax' }]]);
+      const { model } = buildModel(network(g));
+      const lr = 0.5;
+      const step = createTrainStep(model, options({ optimizer: 'sgd', learningRate: lr }))!;
+      expect(step).not.toBeNull();
+      const [kernel, bias] = model.getWeights().map((w) => w.dataSync().slice());
+      const x = Float32Array.from({ length: 1600 }, (_, i) => 0.1 + ((i * 37) % 100) / 100);
+      const xs = tf.tensor(x, [1, 40, 40, 1]);
+      const y = tf.oneHot(tf.tensor1d([3], 'int32'), 10).toFloat();
+      step.run(xs, y);
+      const after = model.getWeights()[0].dataSync();
+      const kept = Array.from({ length: 1600 }, (_, j) => after.subarray(j * 10, j * 10 + 10).some((v, c) => v !== kernel[j * 10 + c]));
+      const share = kept.filter(Boolean).length / 1600;
+      expect(Math.abs(share - 0.7)).toBeLessThan(0.06); // 1,600 units: 5 standard deviations
+      const logits = Array.from(bias, (b, c) => kept.reduce((sum, k, j) => (k ? sum + (x[j] / 0.7) * kernel[j * 10 + c] : sum), b));
+      const top = Math.max(...logits);
+      const e = logits.map((l) => Math.exp(l - top));
+      const dz = e.map((v, c) => v / e.reduce((p, q) => p + q, 0) - (c === 3 ? 1 : 0));
+      let worst = 0;
+      for (let j = 0; j < 1600; j++) for (let c = 0; c < 10; c++) worst = Math.max(worst, Math.abs(after[j * 10 + c] - kernel[j * 10 + c] - (kept[j] ? -lr * (x[j] / 0.7) * dz[c] : 0)));
+      expect(worst).toBeLessThan(1e-5);
+      tf.dispose([xs, y]);
+      step.dispose();
+      model.dispose();
+    });
 
     it('the seed CNN with dropout learns; a separate softmax layer keeps the reference path', () => {
       const g = examples.find((e) => e.id === 'mnist-cnn')!.graph;
