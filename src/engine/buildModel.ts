@@ -8,6 +8,13 @@ import { anySpec } from '@shared/layers/registry';
 import type { Network } from '@shared/shape/network';
 import { withRegularizers } from './regularization';
 import { augmentationLayers } from './augmentLayers';
+import { BilinearUpSampling2D } from './upSampling';
+
+/** Layers the engine defines itself, by the name the layer files give them (TfjsLayerCall.fn with custom: true). */
+const customLayers: Record<string, (args: Record<string, unknown>) => tf.layers.Layer> = {
+  ...augmentationLayers,
+  bilinearUpSampling2d: (a) => new BilinearUpSampling2D(a as unknown as ConstructorParameters<typeof BilinearUpSampling2D>[0]),
+};
 
 export interface BuiltModel {
   model: tf.LayersModel;
@@ -82,7 +89,7 @@ export function buildModel(network: Network): BuiltModel {
   for (const { node, from, calls } of steps) {
     let x: tf.SymbolicTensor | tf.SymbolicTensor[] = anySpec(node.kind).inputs.max > 1 ? from.map((id) => tensors.get(id)!) : tensors.get(from[0])!;
     for (const call of calls) {
-      const factory = call.custom ? augmentationLayers[call.fn] : factories[call.fn];
+      const factory = call.custom ? customLayers[call.fn] : factories[call.fn];
       if (!factory) throw new Error(`TensorFlow.js has no ${call.fn} layer for ${node.name}.`);
       const layer = factory({ ...withRegularizers(call.args, node.trainable !== false), name: call.name });
       // A frozen layer keeps its weights: Keras' trainable=False.

@@ -36,6 +36,7 @@ export const upSampling2d = defineLayer({
       return { size: c.pair('size', [2, 2]), interpolation: c.oneOf('interpolation', INTERPOLATIONS, 'nearest') };
     },
   },
-  tfjs: (p) => [{ fn: 'upSampling2d', args: { size: p.size, interpolation: p.interpolation } }],
+  // tfjs-layers' bilinear resize samples without half-pixel centres: the engine's own layer does it as Keras does.
+  tfjs: (p) => [p.interpolation === 'bilinear' ? { fn: 'bilinearUpSampling2d', args: { size: p.size }, custom: true } : { fn: 'upSampling2d', args: { size: p.size, interpolation: p.interpolation } }],
   python: (p) => ({ call: 'layers.UpSampling2D', args: [`size=${pyTuple(p.size)}`, ...(p.interpolation === 'nearest' ? [] : [`interpolation="${p.interpolation}"`])] }),
 });

@@ -82,14 +82,14 @@ export const variantsNet = (): Graph =>
     ['gate', 'conv2d', { filters: 6, kernelSize: [1, 1], activation: 'sigmoid' }, ['dilated']],
     ['gated', 'multiply', {}, ['leaky', 'gate', 'capped']],
     ['pool', 'maxPooling2d', { poolSize: [4, 4] }, ['gated']],
-    ['up', 'upSampling2d', { size: [2, 2], interpolation: 'nearest' }, ['pool']],
+    ['up', 'upSampling2d', { size: [2, 3], interpolation: 'bilinear' }, ['pool']],
     ['gmp', 'globalMaxPooling2d', {}, ['up']],
     ['output', 'dense', { units: 10, activation: 'softmax' }, ['gmp']],
   ]);
 
 /**
  * Settings TF.js cannot run, so the app can count and export them but not predict: grouped
- * convolutions, ReLU with a threshold (and a cap and a slope), bilinear up-sampling.
+ * convolutions, ReLU with a threshold (and a cap and a slope); with bilinear up-sampling between them.
  */
 export const kerasOnlyNet = (): Graph =>
   dagGraph([

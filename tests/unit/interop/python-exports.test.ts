@@ -137,7 +137,7 @@ function cases(): Case[] {
     { title: 'a residual network (Add, BatchNormalization, ZeroPadding2D, LeakyReLU) trained in the app', graph: residualNet(), weights: null, train: true },
     { title: 'an Inception-style network (Concatenate, Average, global pooling with keepdims, Reshape, Softmax) trained in the app', graph: inceptionNet(), weights: null, train: true },
     // TF.js has no gradient for a dilated convolution: the app's initial weights.
-    { title: 'dilation, capped and leaky ReLU, Multiply, UpSampling2D, GlobalMaxPooling2D with initial weights', graph: variantsNet(), weights: null },
+    { title: 'dilation, capped and leaky ReLU, Multiply, bilinear UpSampling2D, GlobalMaxPooling2D with initial weights', graph: variantsNet(), weights: null },
   ];
 }
 
@@ -198,7 +198,7 @@ describe.skipIf(!!skip)(`exported Keras and PyTorch scripts in real Keras 3 and 
     }, 300_000);
   }
 
-  it('grouped and dilated convolutions, ReLU with a threshold, bilinear UpSampling2D: Keras and PyTorch agree (TF.js cannot run these)', () => {
+  it('grouped convolutions and ReLU with a threshold (TF.js cannot run these), with dilation and bilinear UpSampling2D: Keras and PyTorch agree', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nb-export-keras-only-'));
     const graph = kerasOnlyNet();
     for (const format of ['keras-python', 'pytorch'] as const) {
