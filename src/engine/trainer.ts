@@ -11,6 +11,7 @@ import { initialState, onEpochEnd, type EarlyStoppingState } from '@shared/train
 import { splitSizes, stepsPerEpoch } from '@shared/training/metrics';
 import { evaluationChunk, memoryProblem } from '@shared/training/memory';
 import { classifierOutputProblem, taskProblem } from '@shared/training/output';
+import { untrainableProblem } from '@shared/training/untrainable';
 import { planeOf } from '@shared/data/plane';
 import { buildModel } from './buildModel';
 import { checkInputShape, loadDataset, type Dataset } from './data/datasets';
@@ -100,6 +101,8 @@ function prepareRun(runId: string, network: Network, options: TrainOptions, hook
   checkInputShape(dataset, inputShape);
   const augmentation = augmentationProblem(model);
   if (augmentation) throw new Error(augmentation);
+  const untrainable = untrainableProblem(network.graph);
+  if (untrainable) throw new Error(untrainable);
   const outputShape = info.nodes[info.outputId!].outputShape!;
   const regression = !!dataset.targets;
   const task = regression ? 'regression' : 'classification';

@@ -132,8 +132,14 @@ export const conv2d = defineLayer({
       };
     },
   },
+  trainProblem: (p) => {
+    if (p.groups !== 1) return groupsProblem(p.groups);
+    // tfjs-core's Conv2D gradient refuses dilation rates above 1.
+    if (p.dilationRate[0] !== 1 || p.dilationRate[1] !== 1) return `TensorFlow.js cannot take the gradient of a dilated convolution (dilation rate ${formatPair(p.dilationRate)}): NetBuilder counts it, runs it in feature maps and exports it to Keras and PyTorch, but cannot train it. Set the dilation rate to 1x1 to train here.`;
+    return null;
+  },
   tfjs: (p) => {
-    if (p.groups !== 1) throw new Error(`TensorFlow.js has no grouped convolution (groups ${p.groups}): NetBuilder counts it and exports it to Keras, but cannot train it.`);
+    if (p.groups !== 1) throw new Error(groupsProblem(p.groups));
     const a = tfjsActivation(p.activation);
     return [
       { fn: 'conv2d', args: { filters: p.filters, kernelSize: p.kernelSize, strides: p.strides, padding: p.padding, dilationRate: p.dilationRate, activation: a.activation, useBias: p.useBias, ...tfjsRegularizerArgs(p) } },
@@ -167,4 +173,8 @@ export function conv2dFormula(kernel: [number, number], channels: number, filter
   const perFilter = `${kernel[0]}*${kernel[1]}*${channels}`;
   const total = (kernel[0] * kernel[1] * channels + (useBias ? 1 : 0)) * filters;
   return useBias ? `(${perFilter} + 1) * ${filters} = ${formatCount(total)}` : `${perFilter} * ${filters} = ${formatCount(total)}`;
+}
+
+function groupsProblem(groups: number): string {
+  return `TensorFlow.js has no grouped convolution (groups ${groups}): NetBuilder counts it and exports it to Keras, but cannot train it.`;
 }

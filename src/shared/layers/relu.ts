@@ -41,11 +41,12 @@ export const relu = defineLayer({
       threshold: c.number('threshold', 0),
     }),
   },
+  trainProblem: (p) => tfjsProblem(p),
   tfjs: (p) => {
-    if (p.threshold !== 0) throw new Error(`TensorFlow.js' ReLU has no threshold (${p.threshold}): NetBuilder counts and exports it, but cannot train it.`);
+    const problem = tfjsProblem(p);
+    if (problem) throw new Error(problem);
     if (p.negativeSlope === 0) return [{ fn: 'reLU', args: p.maxValue === null ? {} : { maxValue: p.maxValue } }];
-    if (p.maxValue === null) return [{ fn: 'leakyReLU', args: { alpha: p.negativeSlope } }];
-    throw new Error('TensorFlow.js has no ReLU with both a cap and a negative slope: NetBuilder counts and exports it, but cannot train it.');
+    return [{ fn: 'leakyReLU', args: { alpha: p.negativeSlope } }];
   },
   python: (p) => ({
     call: 'layers.ReLU',
@@ -60,4 +61,11 @@ function torchRelu(x: string, maxValue: number | null, slope: number, threshold:
   let positive = threshold === 0 ? `F.relu(${x})` : `${x} * (${x} > ${threshold})`;
   if (maxValue !== null) positive = `(${positive}).clamp(0, ${maxValue})`;
   return slope === 0 ? positive : `${positive} - ${slope} * F.relu(${threshold} - ${x})`;
+}
+
+/** Why TensorFlow.js cannot build this ReLU, or null. */
+function tfjsProblem(p: { maxValue: number | null; negativeSlope: number; threshold: number }): string | null {
+  if (p.threshold !== 0) return `TensorFlow.js' ReLU has no threshold (${p.threshold}): NetBuilder counts and exports it, but cannot train it.`;
+  if (p.negativeSlope !== 0 && p.maxValue !== null) return 'TensorFlow.js has no ReLU with both a cap and a negative slope: NetBuilder counts and exports it, but cannot train it.';
+  return null;
 }

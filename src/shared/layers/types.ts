@@ -119,6 +119,8 @@ export interface LayerSpec<K extends string = string, P = Record<string, unknown
   };
   /** The same layer in PyTorch, or why PyTorch has no exact equivalent of these settings (absent: not written yet). */
   torch?(ctx: TorchContext, params: P): TorchCode | { error: string };
+  /** Why TensorFlow.js cannot train these settings, though it counts, runs and exports them (absent: it can). */
+  trainProblem?(params: P): string | null;
   /** tf.layers calls that build it (input shapes given for kinds that need them). */
   tfjs(params: P, inputs: Shape[]): TfjsLayerCall[];
   /** Python Keras: the constructor and its arguments before name=, e.g. ["layers.Conv2D", "32", "kernel_size=(3, 3)"]. */

@@ -99,6 +99,13 @@ describe('training on real MNIST', () => {
     const wrongUnits = sequentialGraph([['input', { shape: [28, 28] }], ['flatten'], ['dense', { units: 5 }]]);
     await expect(train('t5', network(wrongUnits), options({ trainLimit: 100 }))).rejects.toThrow(/10 classes.*Set the last Dense to 10 units/);
   });
+
+  it('refuses a dilated convolution before the first step: TensorFlow.js has no gradient for it', async () => {
+    const g = sequentialGraph([['input', { shape: [28, 28, 1] }], ['conv2d', { filters: 4, kernelSize: [3, 3], dilationRate: [2, 2] }], ['flatten'], ['dense', { units: 10, activation: 'softmax' }]]);
+    let steps = 0;
+    await expect(train('t6', network(g), options({ trainLimit: 100 }), { batch: () => steps++ })).rejects.toThrow('conv2d: TensorFlow.js cannot take the gradient of a dilated convolution (dilation rate 2x2)');
+    expect(steps).toBe(0);
+  });
 });
 
 describe('why val_loss and val_accuracy can disagree', () => {

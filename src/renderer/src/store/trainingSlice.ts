@@ -5,6 +5,7 @@ import { TrainOptionsSchema, type TrainOptions } from '@shared/training/options'
 import type { BatchProgress, BoundaryGrid, EpochMetrics, TrainFinished, TrainStarted } from '@shared/ipc/training';
 import type { RunRecord } from '@shared/training/runs';
 import { DATASET_CLASSES, classifierOutputProblem } from '@shared/training/output';
+import { untrainableProblem } from '@shared/training/untrainable';
 import { intervalMean } from '@shared/training/metrics';
 import type { Graph } from '@shared/graph/model';
 import { sameNetwork } from '@shared/graph/sameNetwork';
@@ -138,6 +139,8 @@ export function selectTrainingProblem(s: AppState): string | null {
   const { info, graph } = s;
   if (graph.nodes.length === 0) return 'Add layers and connect them.';
   if (!info.valid) return firstGraphError(info) ?? 'Add layers and connect them.';
+  const untrainable = untrainableProblem(graph);
+  if (untrainable) return untrainable;
   const output = info.outputId ? info.nodes[info.outputId]?.outputShape : null;
   if (!output) return null;
   const kind = s.options.dataset.kind;
