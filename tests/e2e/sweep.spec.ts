@@ -76,11 +76,14 @@ test('Stop ends a sweep: the run in progress stops and no further run starts', a
   await page.getByTestId('sweep-values').press('Enter');
   await expect(page.getByTestId('sweep-progress')).toHaveText('Run 1 of 2, dense units = 16');
   await expect(page.getByTestId('progress-text')).toBeVisible({ timeout: 60_000 });
+  // The status bar says a run goes on, not that the network is ready to train.
+  await expect(page.getByTestId('status-train')).toHaveText(/^training: epoch \d+ of 1000$/);
   await page.getByTestId('sweep-stop').click();
   await expect(page.getByTestId('sweep-progress')).toHaveText('Sweep of the dense units stopped after 1 of 2 runs.', { timeout: 60_000 });
   await expect(page.getByTestId('sweep-row')).toHaveCount(1);
   await expect(page.getByTestId('sweep-row').locator('td').last()).toHaveText('stopped');
   await expect(page.getByTestId('sweep-start')).toBeEnabled();
+  await expect(page.getByTestId('status-train')).toHaveText('ready to train');
 });
 
 test('a sweep of a regression’s hidden units: MAE against the value, and each run’s val_mae compared', async ({ page, appUrl }) => {

@@ -12,7 +12,7 @@ import { Toolbar } from './panels/Toolbar';
 import { Palette } from './panels/Palette';
 import { Dock } from './panels/Dock';
 import { CompareDialog, ExamplesDialog, ExportDialog, ShareDialog, ShortcutsDialog, openExample } from './panels/Dialogs';
-import { selectTrainingProblem, useAppStore } from './store';
+import { selectTrainingProblem, selectTrainingStatus, useAppStore } from './store';
 
 export function App(): React.JSX.Element {
   return (
@@ -98,6 +98,7 @@ function StatusBar(): React.JSX.Element {
   const [error, setError] = useState<string | null>(null);
   const totals = useAppStore((s) => s.info.totals.total);
   const problem = useAppStore(selectTrainingProblem);
+  const training = useAppStore(selectTrainingStatus);
   const layers = useAppStore((s) => s.graph.nodes.length);
   useEffect(() => {
     api.invoke('app:info', {}).then(setInfo, (e: Error) => setError(e.message));
@@ -109,8 +110,8 @@ function StatusBar(): React.JSX.Element {
         {layers} layer{layers === 1 ? '' : 's'} · {formatParamsWithBytes(totals)} params
       </span>
       {layers > 0 && (
-        <span className={`status-train ${problem ? 'error' : ''}`} title={problem ?? undefined} data-testid="status-train">
-          {problem ? `not ready: ${problem}` : 'ready to train'}
+        <span className={`status-train ${problem && !training ? 'error' : ''}`} title={training ? undefined : (problem ?? undefined)} data-testid="status-train">
+          {training ?? (problem ? `not ready: ${problem}` : 'ready to train')}
         </span>
       )}
       <span className="toolbar-spacer" />

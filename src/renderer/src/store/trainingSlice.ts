@@ -131,6 +131,14 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
 
 export const selectCurrentRun = (s: AppState): Run | null => s.runs.find((r) => r.runId === s.currentRunId) ?? null;
 
+/** The status bar's words while a run starts or goes on (a string, so the bar re-renders only when they change), or null. */
+export function selectTrainingStatus(s: AppState): string | null {
+  if (s.starting) return 'training: starting…';
+  const run = selectCurrentRun(s);
+  if (!run || run.finished) return null;
+  return `training: epoch ${run.last?.epoch ?? 1} of ${run.options.epochs}`;
+}
+
 /**
  * Why the open network cannot be trained with the chosen data set yet, or null: the status bar and
  * the Training tab both say this, and the engine checks the same.
