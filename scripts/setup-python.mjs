@@ -9,8 +9,9 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '..');
 const venv = join(root, '.venv');
 const python = process.platform === 'win32' ? join(venv, 'Scripts', 'python.exe') : join(venv, 'bin', 'python');
-const PACKAGES = ['tensorflow-cpu==2.21.0', 'keras', 'torch', 'numpy'];
-const CHECK = 'import keras, tensorflow, torch, numpy; print(tensorflow.__version__, keras.__version__, torch.__version__)';
+// Pillow: the exported scripts read image folders with it.
+const PACKAGES = ['tensorflow-cpu==2.21.0', 'keras', 'torch', 'numpy', 'pillow'];
+const CHECK = 'import keras, tensorflow, torch, numpy, PIL; print(tensorflow.__version__, keras.__version__, torch.__version__)';
 
 function run(cmd, args, opts = {}) {
   return spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' }, ...opts });

@@ -82,7 +82,8 @@ export function loadImageFolder(root: string): Dataset {
   const order = pixels.map((_, i) => i);
   let seed = 42;
   for (let i = order.length - 1; i > 0; i--) {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
+    // Exact modulo 2^31 (the plain product passes 2^53 and loses bits), as the exported scripts compute it.
+    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
     const j = seed % (i + 1);
     [order[i], order[j]] = [order[j], order[i]];
   }

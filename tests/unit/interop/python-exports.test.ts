@@ -2,10 +2,11 @@
 // PyTorch have the app's parameter count and, with the same weights and MNIST digits, the app's
 // probabilities; each script trains end to end for an epoch on a few hundred real MNIST images.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getExample } from '@shared/examples';
 import type { Graph } from '@shared/graph/model';
@@ -82,6 +83,25 @@ for name in sys.argv[1:]:
     if mine.shape != app.shape:
         sys.exit(f"{name}: {mine.shape} samples, the app has {app.shape}")
     out.append({"points": len(app), "differing": int((mine != app).sum()), "largest": float(np.abs(mine - app).max())})
+print(json.dumps(out))
+`;
+
+// Image folders: each script's training images (as the network gets them) and labels, against
+// the app's in app.npy (one row of pixels then the label per image).
+const LOAD_IMAGES = `
+import importlib.util, json, sys
+import numpy as np
+app = np.load("app.npy")
+out = []
+for name in sys.argv[1:]:
+    spec = importlib.util.spec_from_file_location(name, name + ".py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    (x, y), _ = module.load_data()
+    mine = np.column_stack([x.reshape(len(x), -1), y]).astype("float32")
+    if mine.shape != app.shape:
+        sys.exit(f"{name}: {mine.shape} values, the app has {app.shape}")
+    out.append({"shape": list(x.shape), "differing": int((mine != app).sum()), "largest": float(np.abs(mine - app).max())})
 print(json.dumps(out))
 `;
 
@@ -315,6 +335,43 @@ describe.skipIf(!!skip)(`exported Keras and PyTorch scripts in real Keras 3 and 
     console.log(`housing.csv: ${out.points} rows (${trainRows} training, ${app.targets!.test.length} test), ${out.differing} values differ from the app's, by at most ${out.largest.toExponential(2)}`);
     expect(out.points).toBe(506);
     expect(out.largest).toBeLessThan(1e-5);
+  }, 300_000);
+
+  it('a folder of PNG images: the scripts read the pixels, classes and order the app reads', () => {
+    // Three class folders of real MNIST digits, written as PNG files.
+    const images = mkdtempSync(join(tmpdir(), 'nb-export-folder-images-'));
+    for (const digit of [0, 1, 7]) {
+      mkdirSync(join(images, `digit${digit}`));
+      const picks = Array.from(mnist.testLabels.keys()).filter((i) => mnist.testLabels[i] === digit).slice(0, 4);
+      for (const i of picks) {
+        const png = new PNG({ width: 28, height: 28 });
+        for (let k = 0; k < 784; k++) png.data.set([mnist.testImages[i * 784 + k], mnist.testImages[i * 784 + k], mnist.testImages[i * 784 + k], 255], k * 4);
+        writeFileSync(join(images, `digit${digit}`, `${i}.png`), PNG.sync.write(png));
+      }
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'nb-export-folder-'));
+    const dataset = { kind: 'folder' as const, path: images };
+    const options = TrainOptionsSchema.parse({ dataset });
+    for (const format of ['keras-python', 'pytorch'] as const) {
+      const files = exportFiles(format, { graph: getExample('mnist-cnn')!.graph, name: 'digits', options, weights: null, trained: false });
+      if (!files.ok) throw new Error(files.error);
+      write(dir, files.value);
+    }
+    const app = loadDataset(dataset);
+    expect(app.classNames).toEqual(['digit0', 'digit1', 'digit7']);
+    const rows = new Float32Array(app.trainLabels.length * 785);
+    app.trainLabels.forEach((label, n) => {
+      for (let k = 0; k < 784; k++) rows[n * 785 + k] = app.trainImages[n * 784 + k] / 255;
+      rows[n * 785 + 784] = label;
+    });
+    writeFileSync(join(dir, 'app.npy'), toNpy([app.trainLabels.length, 785], rows));
+    const r = runPython(['-c', LOAD_IMAGES, 'digits', 'digits_pytorch'], dir);
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { shape: number[]; differing: number; largest: number }[];
+    console.log(`image folder: ${out.map((o) => `${o.shape.join('x')}, ${o.differing} values differ from the app's`).join('; ')}`);
+    for (const o of out) {
+      expect(o.shape).toEqual([12, 28, 28, 1]);
+      expect(o.largest).toBeLessThan(1e-6);
+    }
   }, 300_000);
 
   it('the spiral and housing scripts train for a few epochs in Keras and PyTorch', () => {
