@@ -257,7 +257,9 @@ describe.skipIf(!!skip)(`exported Keras and PyTorch scripts in real Keras 3 and 
   it('the residual and Inception-style scripts train end to end on real MNIST (2,000 images, 1 epoch) in Keras and PyTorch', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nb-export-dag-'));
     const options = TrainOptionsSchema.parse({ epochs: 1, batchSize: 32, learningRate: 0.003 });
-    for (const [name, graph] of [['residual', residualNet()], ['inception', inceptionNet()]] as const) {
+    // The gallery's residual block: the residual network above (global pooling after 16 channels,
+    // batch norm) learns too little in 57 steps to tell training from chance.
+    for (const [name, graph] of [['residual', getExample('mnist-residual')!.graph], ['inception', inceptionNet()]] as const) {
       for (const format of ['keras-python', 'pytorch'] as const) {
         const files = exportFiles(format, { graph, name, options, weights: null, trained: false });
         if (!files.ok) throw new Error(files.error);
@@ -270,11 +272,9 @@ describe.skipIf(!!skip)(`exported Keras and PyTorch scripts in real Keras 3 and 
       const trainLoss = /\bloss: ([\d.]+)/.exec(r.stdout);
       expect(m, r.stdout).not.toBeNull();
       console.log(`${script}: training loss ${trainLoss?.[1]}, ${m![0]} (${r.seconds.toFixed(0)} s)`);
-      // Better than chance (loss ln 10 = 2.30) after 57 steps from random weights. The residual
-      // network's BatchNormalization has barely moved its running statistics by then (momentum
-      // 0.99), so only the Inception-style network's test accuracy says much yet (chance: 10%).
-      expect(Number(trainLoss?.[1])).toBeLessThan(2.28);
-      if (script.startsWith('inception')) expect(Number(m![2])).toBeGreaterThan(0.3);
+      // Clearly better than chance (loss ln 10 = 2.30, accuracy 10%) after 57 steps from random weights.
+      expect(Number(trainLoss?.[1])).toBeLessThan(2.0);
+      expect(Number(m![2])).toBeGreaterThan(0.3);
     }
   }, 600_000);
 
