@@ -68,7 +68,7 @@ export async function sweepCommand(args: string[]): Promise<number> {
     const row = sweepResult(run.value, result.finished, epochs);
     failed ||= row.reason === 'failed';
     if (json) print(JSON.stringify(sweepResultLine(param, row)));
-    else print(`  ${param} = ${run.value}: ${describe(row)} (${row.reason}, ${row.epochs} epoch${row.epochs === 1 ? '' : 's'}, ${row.seconds < 10 ? `${row.seconds.toFixed(1)} s` : formatDuration(row.seconds)})${row.reason === 'diverged' ? `\n  ${result.finished.message}` : ''}`);
+    else print(`  ${param} = ${run.value}: ${describe(row)} (${row.reason}, ${row.epochs} epoch${row.epochs === 1 ? '' : 's'}, ${formatDuration(row.seconds)})${row.reason === 'diverged' ? `\n  ${result.finished.message}` : ''}`);
   }
   return failed ? 1 : 0;
 }

@@ -14,6 +14,9 @@ export function splitSizes(total: number, validationSplit: number): { train: num
 /** "1 h 02 min", "3 min 05 s", "42 s" */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  // Tenths below 10 s: toy-data epochs take a fraction of a second, which "0 s" would hide.
+  if (seconds < 0.05) return '<0.1 s';
+  if (seconds < 9.95) return `${seconds.toFixed(1)} s`;
   const s = Math.round(seconds);
   if (s < 60) return `${s} s`;
   if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;

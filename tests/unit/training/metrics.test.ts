@@ -62,6 +62,10 @@ describe('the overfitting hint', () => {
 describe('formatting', () => {
   it('durations and smoothing', () => {
     expect(formatDuration(42)).toBe('42 s');
+    expect(formatDuration(0.04)).toBe('<0.1 s');
+    expect(formatDuration(0.26)).toBe('0.3 s');
+    expect(formatDuration(9.94)).toBe('9.9 s');
+    expect(formatDuration(9.96)).toBe('10 s');
     expect(formatDuration(185)).toBe('3 min 05 s');
     expect(formatDuration(3720)).toBe('1 h 02 min');
     expect(formatDuration(Number.NaN)).toBe('—');
