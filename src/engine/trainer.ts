@@ -101,8 +101,6 @@ function prepareRun(runId: string, network: Network, options: TrainOptions, hook
   checkInputShape(dataset, inputShape);
   const augmentation = augmentationProblem(model);
   if (augmentation) throw new Error(augmentation);
-  const untrainable = untrainableProblem(network.graph);
-  if (untrainable) throw new Error(untrainable);
   const outputShape = info.nodes[info.outputId!].outputShape!;
   const regression = !!dataset.targets;
   const task = regression ? 'regression' : 'classification';
@@ -307,6 +305,9 @@ export async function train(runId: string, network: Network, options: TrainOptio
   const t0 = Date.now();
   const tooBig = memoryProblem(network.info, options.batchSize);
   if (tooBig) throw new Error(tooBig);
+  // Before the data set loads and the model builds: a setting TensorFlow.js cannot train is refused by name.
+  const untrainable = untrainableProblem(network.graph);
+  if (untrainable) throw new Error(untrainable);
   const engine = await initBackend();
   const dataset = loadDataset(options.dataset);
   const { model, inputShape } = buildModel(network);
