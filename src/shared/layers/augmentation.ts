@@ -130,6 +130,11 @@ export function readNullableFactor(c: ConfigReader, key: string, max: number): n
 }
 
 /** The Python keyword arguments that differ from Keras' defaults. */
+/** The engine layer's arguments every affine augmentation layer shares. */
+export function affineTfjsArgs(p: AffineParams): Record<string, unknown> {
+  return { fillMode: p.fillMode, interpolation: p.interpolation, fillValue: p.fillValue, seed: p.seed };
+}
+
 export function affinePythonArgs(p: AffineParams): string[] {
   const args: string[] = [];
   if (p.fillMode !== 'reflect') args.push(`fill_mode="${p.fillMode}"`);

@@ -1,4 +1,4 @@
-import { affineConfig, affinePythonArgs, affineTorchArgs, factorParam, fillModeParam, fillValueParam, imageUnchanged, interpolationParam, readAffine, readFactor, seedParam, TORCH_AUGMENTATION } from './augmentation';
+import { affineConfig, affinePythonArgs, affineTfjsArgs, affineTorchArgs, factorParam, fillModeParam, fillValueParam, imageUnchanged, interpolationParam, readAffine, readFactor, seedParam, TORCH_AUGMENTATION } from './augmentation';
 import { defineParams } from './params';
 import { defineLayer } from './types';
 
@@ -29,6 +29,6 @@ export const randomRotation = defineLayer({
     fromConfig: (c) => ({ factor: readFactor(c, 'factor', 1), ...readAffine(c) }),
   },
   torch: ({ module, x }, p) => ({ init: `KerasRandomAffine("rotation", (${p.factor},), ${affineTorchArgs(p)})`, forward: `${module}(${x})`, helpers: [TORCH_AUGMENTATION] }),
-  tfjs: (p) => [{ fn: 'randomRotation', args: { factor: p.factor, fillMode: p.fillMode, interpolation: p.interpolation, fillValue: p.fillValue, seed: p.seed }, custom: true }],
+  tfjs: (p) => [{ fn: 'randomRotation', args: { factor: p.factor, ...affineTfjsArgs(p) }, custom: true }],
   python: (p) => ({ call: 'layers.RandomRotation', args: [`${p.factor}`, ...affinePythonArgs(p)] }),
 });

@@ -1,4 +1,4 @@
-import { affineConfig, affinePythonArgs, affineTorchArgs, factorParam, fillModeParam, fillValueParam, imageUnchanged, interpolationParam, readAffine, readFactor, seedParam, TORCH_AUGMENTATION } from './augmentation';
+import { affineConfig, affinePythonArgs, affineTfjsArgs, affineTorchArgs, factorParam, fillModeParam, fillValueParam, imageUnchanged, interpolationParam, readAffine, readFactor, seedParam, TORCH_AUGMENTATION } from './augmentation';
 import { defineParams } from './params';
 import { defineLayer } from './types';
 
@@ -25,6 +25,6 @@ export const randomTranslation = defineLayer({
     fromConfig: (c) => ({ heightFactor: readFactor(c, 'height_factor', 1), widthFactor: readFactor(c, 'width_factor', 1), ...readAffine(c) }),
   },
   torch: ({ module, x }, p) => ({ init: `KerasRandomAffine("translation", (${p.heightFactor}, ${p.widthFactor}), ${affineTorchArgs(p)})`, forward: `${module}(${x})`, helpers: [TORCH_AUGMENTATION] }),
-  tfjs: (p) => [{ fn: 'randomTranslation', args: { heightFactor: p.heightFactor, widthFactor: p.widthFactor, fillMode: p.fillMode, interpolation: p.interpolation, fillValue: p.fillValue, seed: p.seed }, custom: true }],
+  tfjs: (p) => [{ fn: 'randomTranslation', args: { heightFactor: p.heightFactor, widthFactor: p.widthFactor, ...affineTfjsArgs(p) }, custom: true }],
   python: (p) => ({ call: 'layers.RandomTranslation', args: [`${p.heightFactor}`, `${p.widthFactor}`, ...affinePythonArgs(p)] }),
 });

@@ -1,4 +1,4 @@
-import { affineConfig, affinePythonArgs, affineTorchArgs, factorParam, fillModeParam, fillValueParam, imageUnchanged, interpolationParam, nullableFactorParam, readAffine, readFactor, readNullableFactor, seedParam, TORCH_AUGMENTATION } from './augmentation';
+import { affineConfig, affinePythonArgs, affineTfjsArgs, affineTorchArgs, factorParam, fillModeParam, fillValueParam, imageUnchanged, interpolationParam, nullableFactorParam, readAffine, readFactor, readNullableFactor, seedParam, TORCH_AUGMENTATION } from './augmentation';
 import { defineParams } from './params';
 import { defineLayer } from './types';
 
@@ -34,6 +34,6 @@ export const randomZoom = defineLayer({
     forward: `${module}(${x})`,
     helpers: [TORCH_AUGMENTATION],
   }),
-  tfjs: (p) => [{ fn: 'randomZoom', args: { heightFactor: p.heightFactor, widthFactor: p.widthFactor, fillMode: p.fillMode, interpolation: p.interpolation, fillValue: p.fillValue, seed: p.seed }, custom: true }],
+  tfjs: (p) => [{ fn: 'randomZoom', args: { heightFactor: p.heightFactor, widthFactor: p.widthFactor, ...affineTfjsArgs(p) }, custom: true }],
   python: (p) => ({ call: 'layers.RandomZoom', args: [`${p.heightFactor}`, ...(p.widthFactor === null ? [] : [`${p.widthFactor}`]), ...affinePythonArgs(p)] }),
 });
