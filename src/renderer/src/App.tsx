@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { ReactFlowProvider } from '@xyflow/react';
 import type { AppInfo } from '@shared/ipc';
 import type { EngineInfo } from '@shared/ipc/training';
 import { formatParamsWithBytes } from '@shared/format';
@@ -7,6 +7,7 @@ import { api } from './host';
 import { FlowCanvas } from './editor/FlowCanvas';
 import { ContextMenu } from './editor/ContextMenu';
 import { useEditorShortcuts } from './editor/shortcuts';
+import { useViewFit } from './editor/viewFit';
 import { discardAutosave, readAutosave, restoreAutosave, type Autosave } from './files/documents';
 import { Toolbar } from './panels/Toolbar';
 import { Palette } from './panels/Palette';
@@ -27,16 +28,11 @@ function Shell(): React.JSX.Element {
   const dialog = useAppStore((s) => s.dialog);
   const dockWidth = useAppStore((s) => s.dockWidth);
   const dockExpanded = useAppStore((s) => s.dockExpanded);
-  const { fitView } = useReactFlow();
   useEditorShortcuts();
+  useViewFit();
   useEffect(() => {
     document.documentElement.dataset['theme'] = theme;
   }, [theme]);
-  useEffect(() => {
-    const fit = (): void => void setTimeout(() => void fitView({ maxZoom: 1, padding: 0.2, duration: 200 }), 30);
-    window.addEventListener('netbuilder:fit', fit);
-    return () => window.removeEventListener('netbuilder:fit', fit);
-  }, [fitView]);
   return (
     <div className="app">
       <Toolbar />

@@ -2,6 +2,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -18,6 +19,7 @@ import type { LayerNode } from '@shared/graph/model';
 import { useAppStore } from '../store';
 import { edgeTypes, nodeTypes, type LayerFlowNode, type ShapeFlowEdge } from './flowTypes';
 import { CanvasMaps } from '../explain/CanvasMaps';
+import { requestFit } from './viewFit';
 
 export const LAYER_DRAG_TYPE = 'application/x-netbuilder-layer';
 const GRID: [number, number] = [10, 10];
@@ -214,9 +216,23 @@ export function FlowCanvas(): React.JSX.Element {
       proOptions={{ hideAttribution: true }}
     >
       <Background variant={BackgroundVariant.Dots} gap={20} />
-      <Controls showInteractive={false} />
+      {/* Its fit button fits as Fit view does, so a later resize knows the view was fitted. */}
+      <Controls showInteractive={false} showFitView={false}>
+        <ControlButton className="react-flow__controls-fitview" onClick={requestFit} title="Fit view (Ctrl+0)" aria-label="Fit view">
+          <FitViewIcon />
+        </ControlButton>
+      </Controls>
       <CanvasMaps />
       <MiniMap pannable zoomable className="minimap" nodeColor={theme === 'dark' ? '#6b9bff' : '#2f6fed'} maskColor={theme === 'dark' ? 'rgba(0,0,0,0.5)' : 'rgba(240,242,246,0.6)'} nodeBorderRadius={4} />
     </ReactFlow>
+  );
+}
+
+/** reactflow's own fit-view icon (its Controls do not export it). */
+function FitViewIcon(): React.JSX.Element {
+  return (
+    <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 30" aria-hidden="true">
+      <path d="M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054 0 4.63v5.216h3.692V4.631zM27.354 0h-5.2v3.692h5.17c.53 0 .984.4.984.939v5.215H32V4.631A4.624 4.624 0 0027.354 0zm.954 24.83c0 .532-.4.94-.939.94h-5.215v3.768h5.215c2.577 0 4.631-2.13 4.631-4.707v-5.139h-3.692v5.139zm-23.677.94c-.531 0-.939-.4-.939-.94v-5.138H0v5.139c0 2.577 2.13 4.707 4.708 4.707h5.138V25.77H4.631z" />
+    </svg>
   );
 }

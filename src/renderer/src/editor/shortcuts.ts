@@ -5,6 +5,7 @@ import { host } from '../host';
 import { confirmDiscard, newDocument, openDocumentDialog, openGraph, readShareString, saveDocument, writeAutosave } from '../files/documents';
 import { selectDirty, useAppStore } from '../store';
 import { autoLayout, cloneLayers, connectSelectedLayers, duplicateSelection, pasteLayers, selectionAsGraph } from './actions';
+import { requestFit } from './viewFit';
 
 export const SHORTCUTS: [string, string][] = [
   ['Ctrl+N', 'New network'],
@@ -48,9 +49,9 @@ export function runCommand(command: MenuCommand, path?: string): void {
       return s.openDialog('examples');
     case 'layout':
       s.setGraph(autoLayout(s.graph));
-      return void window.dispatchEvent(new Event('netbuilder:fit'));
+      return requestFit();
     case 'fit':
-      return void window.dispatchEvent(new Event('netbuilder:fit'));
+      return requestFit();
     case 'shortcuts':
       return s.openDialog('shortcuts');
   }

@@ -8,6 +8,7 @@ import { readRuns } from '@shared/training/runs';
 import { host, type OpenedText, type RecentEntry } from '../host';
 import { selectDirty, useAppStore } from '../store';
 import { stopTraining } from '../training/actions';
+import { requestFit } from '../editor/viewFit';
 
 const AUTOSAVE_KEY = 'netbuilder.autosave';
 export const SHARE_PREFIX = 'nnb1:';
@@ -47,7 +48,7 @@ export function openGraph(graph: Graph, name: string, path: string | null = null
   s.openDocument(graph, name, path);
   s.resetTraining(readRuns(runs));
   s.clearToasts();
-  window.dispatchEvent(new Event('netbuilder:fit'));
+  requestFit();
 }
 
 function openText(file: OpenedText): void {
