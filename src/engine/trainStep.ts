@@ -14,7 +14,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainOptions } from '@shared/training/options';
 import { accuracyOf, lossOf } from './gradients';
-import { biasGrad, denseForward, matMul2d, reluGrad, softmaxCrossEntropy, uniformNoise } from './rawOps';
+import { biasAdd, biasGrad, denseForward, matMul2d, maxPool, reluGrad, softmaxCrossEntropy, uniformNoise } from './rawOps';
 import { argmaxRow } from '@shared/data/argmax';
 import { AUGMENTATION_CLASSES } from './augmentLayers';
 import { regularizationLoss } from './regularization';
@@ -41,39 +41,74 @@ const CLIP_LOW = -Math.log(Math.fround(1 - 1e-7));
 /** Activations a block takes its gradient of itself; others run as tfjs ops after the block. */
 const INLINE = new Set(['relu', 'linear']);
 
-function convBlock(layer: LayerLike, firstLayer: boolean): Forward {
-  const cfg = layer.getConfig() as { strides: [number, number]; padding: 'valid' | 'same'; activation: string };
-  const [kernel, bias] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
-  const relu = cfg.activation === 'relu';
-  const conv = { strides: cfg.strides, pad: cfg.padding, dataFormat: 'NHWC' };
+/** The convolution alone, with its two gradient kernels (no input gradient for a layer on data). */
+function convolution(kernel: tf.Variable, conv: { strides: [number, number]; pad: 'valid' | 'same' }, firstLayer: boolean): Forward {
+  const attrs = { ...conv, dataFormat: 'NHWC' };
   return (input) => {
     // The first layer's input is data: no gradient for it (saves a Conv2DBackpropInput per step).
     const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const save = args[args.length - 1] as tf.GradSaveFunc;
-      const [x, w, b] = (firstLayer ? [input, ...args.slice(0, -1)] : args.slice(0, -1)) as tf.Tensor4D[];
-      let out: tf.Tensor = tf.conv2d(x, w, conv.strides, conv.pad);
-      if (b) out = tf.add(out, b);
-      if (relu) out = tf.relu(out);
-      save([x, w, out]);
+      const [x, w] = (firstLayer ? [input, args[0]] : args.slice(0, 2)) as tf.Tensor4D[];
+      save([x, w]);
       return {
-        value: out,
-        gradFunc: (dy: tf.Tensor, [xs, ws, y]: tf.Tensor[]) => {
-          const dz = relu ? reluGrad(dy, y) : dy;
-          const grads = [tf.engine().runKernel('Conv2DBackpropFilter', { x: xs, dy: dz }, { ...conv, filterShape: ws.shape }) as tf.Tensor];
-          if (b) grads.push(biasGrad(dz));
-          if (!firstLayer) grads.unshift(tf.engine().runKernel('Conv2DBackpropInput', { dy: dz, filter: ws }, { ...conv, inputShape: xs.shape }) as tf.Tensor);
-          return grads;
+        value: tf.conv2d(x, w, conv.strides, conv.pad),
+        gradFunc: (dy: tf.Tensor, [xs, ws]: tf.Tensor[]) => {
+          const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x: xs, dy }, { ...attrs, filterShape: ws.shape }) as tf.Tensor;
+          if (firstLayer) return [dw];
+          return [tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: ws }, { ...attrs, inputShape: xs.shape }) as tf.Tensor, dw];
         },
       };
     });
-    const params = bias ? [kernel, bias] : [kernel];
-    return firstLayer ? f(...params) : f(input, ...params);
+    return firstLayer ? f(kernel) : f(input, kernel);
   };
+}
+
+/** relu(h + bias) (either part optional) with one-kernel gradients: ReluGrad and BiasAddGrad. */
+function biasRelu(bias: tf.Variable | undefined, relu: boolean): Forward {
+  if (!bias && !relu) return (h) => h;
+  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const save = args[args.length - 1] as tf.GradSaveFunc;
+    const [h, b] = args.slice(0, -1) as tf.Tensor[];
+    let out = b ? biasAdd(h, b) : h;
+    if (relu) out = tf.relu(out);
+    save([out]);
+    return {
+      value: out,
+      gradFunc: (dy: tf.Tensor, [y]: tf.Tensor[]) => {
+        const dz = relu ? reluGrad(dy, y) : dy;
+        return b ? [dz, biasGrad(dz)] : [dz];
+      },
+    };
+  });
+  return (h) => (bias ? f(h, bias) : f(h));
+}
+
+/**
+ * A Conv2D with a relu or linear activation, and the MaxPooling2D after it when there is one. The
+ * bias and the relu then run after the pooling, on a quarter of the values: max pooling commutes
+ * with adding a per-channel constant and with relu (both keep the order of a window's values), so
+ * the outputs are the same, and so are the gradients (the window's maximum gets the gradient in
+ * both orders; where it is not positive, relu gives none in both).
+ */
+function convBlock(layer: LayerLike, firstLayer: boolean, pool?: LayerLike): Forward {
+  const cfg = layer.getConfig() as { strides: [number, number]; padding: 'valid' | 'same'; activation: string };
+  const [kernel, bias] = layer.weights.map((w) => w.read() as tf.Variable);
+  const conv = convolution(kernel, { strides: cfg.strides, pad: cfg.padding }, firstLayer);
+  const pooling = pool ? maxPoolBlock(pool) : (h: tf.Tensor) => h;
+  const after = biasRelu(bias, cfg.activation === 'relu');
+  return (input) => after(pooling(conv(input)));
+}
+
+/** MaxPooling2D as the layer computes it, through rawOps' maxPool (oneDNN's workspace gradient on native TensorFlow). */
+function maxPoolBlock(layer: LayerLike): Forward {
+  const cfg = layer.getConfig() as { poolSize: [number, number]; strides: [number, number]; padding: 'valid' | 'same' };
+  const args = { filterSize: cfg.poolSize, strides: cfg.strides, pad: cfg.padding };
+  return (h) => maxPool(h as tf.Tensor4D, args);
 }
 
 function denseBlock(layer: LayerLike): Forward {
   const cfg = layer.getConfig() as { activation: string };
-  const [kernel, bias] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
+  const [kernel, bias] = layer.weights.map((w) => w.read() as tf.Variable);
   const relu = cfg.activation === 'relu';
   const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const save = args[args.length - 1] as tf.GradSaveFunc;
@@ -187,8 +222,11 @@ export function createTrainStep(model: tf.LayersModel, options: TrainOptions, re
   if (!chain) return null;
   const logitsLoss = options.loss === 'categoricalCrossentropy' || options.loss === 'sparseCategoricalCrossentropy';
   const forwards: Forward[] = [];
+  /** MaxPooling2D layers run inside the convolution block before them. */
+  const pooled = new Set<number>();
   for (const [i, layer] of layers.entries()) {
     const name = layer.getClassName();
+    if (pooled.has(i)) continue;
     // Only augmentation before it: its input is still data, with no gradient to take.
     const onData = layers.slice(0, i).every((l) => AUGMENTATION_CLASSES.includes(l.getClassName()));
     const activation = (layer.getConfig() as { activation?: string }).activation;
@@ -197,7 +235,10 @@ export function createTrainStep(model: tf.LayersModel, options: TrainOptions, re
       const dilation = (layer.getConfig() as { dilationRate?: number | number[] }).dilationRate;
       if (dilation !== undefined && [dilation].flat().some((d) => d !== 1)) return null;
       if (name === 'Dense' && (layer.inputSpec?.[0]?.ndim ?? (layer.input as tf.SymbolicTensor).shape.length) !== 2) return null;
-      forwards.push(name === 'Conv2D' ? convBlock(layer, onData) : denseBlock(layer));
+      const next = layers[i + 1];
+      const poolAfter = name === 'Conv2D' && INLINE.has(activation ?? 'linear') && next?.getClassName() === 'MaxPooling2D' && !(i + 1 === layers.length - 1 && logitsLoss);
+      if (poolAfter) pooled.add(i + 1);
+      forwards.push(name === 'Conv2D' ? convBlock(layer, onData, poolAfter ? next : undefined) : denseBlock(layer));
       const softmaxLogits = last && logitsLoss && activation === 'softmax';
       if (activation && !INLINE.has(activation) && !softmaxLogits) forwards.push((h) => layer.activation!.apply(h));
     } else if (AUGMENTATION_CLASSES.includes(name)) {
@@ -207,7 +248,9 @@ export function createTrainStep(model: tf.LayersModel, options: TrainOptions, re
       const dropout = dropoutBlock(layer);
       if (!dropout || (last && logitsLoss)) return null;
       forwards.push(dropout);
-    } else if (['MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'Flatten', 'Activation', 'LeakyReLU', 'BatchNormalization'].includes(name)) {
+    } else if (name === 'MaxPooling2D' && !(last && logitsLoss)) {
+      forwards.push(maxPoolBlock(layer));
+    } else if (['AveragePooling2D', 'GlobalAveragePooling2D', 'Flatten', 'Activation', 'LeakyReLU', 'BatchNormalization'].includes(name)) {
       // The layer's own computation (BatchNormalization also updates its moving statistics there).
       if (last && logitsLoss) return null; // a separate softmax layer: keep the reference path
       forwards.push((h) => layer.call(h, { training: true }) as tf.Tensor);

@@ -17,12 +17,20 @@ import { network } from '../helpers/network';
 const backends = await backendsUnderTest();
 const options = (o: TrainOptionsInput): TrainOptions => TrainOptionsSchema.parse(o);
 
+function frozen(g: Graph, index: number): Graph {
+  return { ...g, nodes: g.nodes.map((n, i) => (i === index ? { ...n, trainable: false } : n)) };
+}
+
 const networks: Record<string, Graph> = {
   'seed CNN without dropout': sequentialGraph([['input', { shape: [28, 28, 1] }], ['conv2d', { filters: 32, kernelSize: [3, 3], activation: 'relu' }], ['maxPooling2d'], ['conv2d', { filters: 64, kernelSize: [3, 3], activation: 'relu' }], ['maxPooling2d'], ['flatten'], ['dense', { units: 10, activation: 'softmax' }]]),
   'same padding, stride 2, sigmoid, average pool, tanh dense': sequentialGraph([['input', { shape: [12, 12, 1] }], ['conv2d', { filters: 4, kernelSize: [3, 3], strides: [2, 2], padding: 'same', activation: 'sigmoid' }], ['conv2d', { filters: 6, kernelSize: [2, 2], activation: 'linear' }], ['averagePooling2d'], ['flatten'], ['dense', { units: 12, activation: 'tanh' }], ['dense', { units: 10, activation: 'softmax' }]]),
   'batch normalization between same-padded convolutions': sequentialGraph([['input', { shape: [10, 10, 1] }], ['conv2d', { filters: 4, padding: 'same', activation: 'relu' }], ['batchNormalization'], ['conv2d', { filters: 4, padding: 'same', activation: 'relu' }], ['maxPooling2d'], ['flatten'], ['dense', { units: 10, activation: 'softmax' }]]),
   // Seeded augmentation draws the same transforms in both models, so the two steps must agree.
   'seeded RandomRotation and RandomFlip before a small CNN': sequentialGraph([['input', { shape: [12, 12, 1] }], ['randomRotation', { factor: 0.1, seed: 1 }], ['randomFlip', { seed: 2 }], ['conv2d', { filters: 4, kernelSize: [3, 3], activation: 'relu' }], ['flatten'], ['dense', { units: 10, activation: 'softmax' }]]),
+  // The pooling runs before the bias and relu in the fast step: partial 'same' windows, no bias, a linear conv.
+  'convolutions into overlapping same-padded max pooling, without bias and linear': sequentialGraph([['input', { shape: [11, 11, 2] }], ['conv2d', { filters: 4, kernelSize: [3, 3], padding: 'same', activation: 'linear', useBias: false }], ['maxPooling2d', { poolSize: [3, 3], strides: [2, 2], padding: 'same' }], ['conv2d', { filters: 5, kernelSize: [2, 2], activation: 'linear' }], ['maxPooling2d', { poolSize: [2, 2], strides: [1, 1] }], ['flatten'], ['dense', { units: 10, activation: 'softmax' }]]),
+  // A frozen layer still computes with its weights; only the others change.
+  'seed CNN with its first convolution frozen': frozen(sequentialGraph([['input', { shape: [14, 14, 1] }], ['conv2d', { filters: 4, kernelSize: [3, 3], activation: 'relu' }], ['maxPooling2d'], ['conv2d', { filters: 6, kernelSize: [3, 3], activation: 'relu' }], ['maxPooling2d'], ['flatten'], ['dense', { units: 10, activation: 'softmax' }]]), 1),
   'mlp with relu, global average pool head': sequentialGraph([['input', { shape: [10, 10, 2] }], ['conv2d', { filters: 8, kernelSize: [3, 3], activation: 'relu' }], ['globalAveragePooling2d'], ['dense', { units: 16, activation: 'relu' }], ['dense', { units: 10, activation: 'softmax' }]]),
 };
 
