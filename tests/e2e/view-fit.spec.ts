@@ -83,3 +83,55 @@ test('a fitted network stays in view when the window or the dock changes size, u
   await page.waitForTimeout(300);
   expect(await settledZoom(page)).toBeCloseTo(zoomedOut, 6);
 });
+
+/** Screen height of a card's title (its line box) and of its letters (the font size at this zoom). */
+async function titleHeight(page: Page, card: string): Promise<{ box: number; font: number }> {
+  const title = page.getByTestId(`node-${card}`).locator('.layer-node-kind');
+  const box = (await title.boundingBox())!.height;
+  const font = Number.parseFloat(await title.evaluate((e) => getComputedStyle(e).fontSize)) * (await settledZoom(page));
+  return { box, font };
+}
+
+test('a wide network opens readable at 1024x700, shown from its input; Fit view still shows all of it', async ({ page, appUrl }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.goto(appUrl);
+  await openExample(page, 'mnist-inception');
+  await expect(page.locator('.react-flow__node')).toHaveCount(14);
+  const opened = await titleHeight(page, 'input_layer');
+  expect(opened.box).toBeGreaterThanOrEqual(9);
+  await page.screenshot({ path: screenshotPath('view-fit-inception-1024x700') });
+  // Shown from the top: the input and the path to the output are in view; a branch may not be.
+  const outside = await cardsOutside(page);
+  for (const card of ['input_layer', 'conv2d', 'max_pooling2d', 'concatenate', 'flatten', 'dense']) expect(outside).not.toContain(`node-${card}`);
+  expect(outside.length).toBeGreaterThan(0);
+
+  // Fit view shows every layer, however small.
+  await page.getByRole('button', { name: 'Fit view' }).click();
+  expect(await cardsOutside(page)).toEqual([]);
+  expect((await titleHeight(page, 'input_layer')).box).toBeLessThan(opened.box);
+
+  // Larger windows fit the whole network, readable, as before.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openExample(page, 'mnist-inception');
+  expect(await cardsOutside(page)).toEqual([]);
+  expect((await titleHeight(page, 'input_layer')).box).toBeGreaterThanOrEqual(9);
+  await page.screenshot({ path: screenshotPath('view-fit-inception-1440x900') });
+});
+
+test('the seed CNN and the residual block open as readable as the Inception-style block at 1024x700', async ({ page, appUrl }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.goto(appUrl);
+  await page.getByTestId('welcome-cnn').click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(8);
+  // The CNN fits whole above the readable zoom: its view is the plain fit, as before.
+  expect(await cardsOutside(page)).toEqual([]);
+  const cnn = await titleHeight(page, 'conv2d');
+  expect(cnn.box).toBeGreaterThanOrEqual(9);
+  await page.screenshot({ path: screenshotPath('view-fit-cnn-1024x700') });
+  await openExample(page, 'mnist-residual');
+  await expect(page.locator('.react-flow__node')).toHaveCount(10);
+  expect((await titleHeight(page, 'conv2d')).box).toBeGreaterThanOrEqual(9);
+  const outside = await cardsOutside(page);
+  for (const card of ['input_layer', 'conv2d', 'max_pooling2d', 'conv2d_1', 'conv2d_2', 'add', 're_lu']) expect(outside).not.toContain(`node-${card}`);
+  await page.screenshot({ path: screenshotPath('view-fit-residual-1024x700') });
+});

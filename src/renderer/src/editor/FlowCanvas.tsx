@@ -218,7 +218,7 @@ export function FlowCanvas(): React.JSX.Element {
       <Background variant={BackgroundVariant.Dots} gap={20} />
       {/* Its fit button fits as Fit view does, so a later resize knows the view was fitted. */}
       <Controls showInteractive={false} showFitView={false}>
-        <ControlButton className="react-flow__controls-fitview" onClick={requestFit} title="Fit view (Ctrl+0)" aria-label="Fit view">
+        <ControlButton className="react-flow__controls-fitview" onClick={() => requestFit('whole')} title="Fit view (Ctrl+0)" aria-label="Fit view">
           <FitViewIcon />
         </ControlButton>
       </Controls>

@@ -49,9 +49,9 @@ export function runCommand(command: MenuCommand, path?: string): void {
       return s.openDialog('examples');
     case 'layout':
       s.setGraph(autoLayout(s.graph));
-      return requestFit();
+      return requestFit('readable');
     case 'fit':
-      return requestFit();
+      return requestFit('whole');
     case 'shortcuts':
       return s.openDialog('shortcuts');
   }

@@ -48,7 +48,7 @@ export function openGraph(graph: Graph, name: string, path: string | null = null
   s.openDocument(graph, name, path);
   s.resetTraining(readRuns(runs));
   s.clearToasts();
-  requestFit();
+  requestFit('readable');
 }
 
 function openText(file: OpenedText): void {
