@@ -277,19 +277,23 @@ export function createTrainStep(model: tf.LayersModel, options: TrainOptions, re
         const dataLoss = (): tf.Scalar => {
           const top = forwards.reduce((h, f) => f(h), x);
           if (fromLogits) {
-            const classes = top.shape[1]!;
-            const labels = (sparse ? tf.cast(tf.oneHot(tf.cast(y, 'int32'), classes), 'float32') : y) as tf.Tensor2D;
-            const n = top.shape[0]!;
+            const [n, classes] = top.shape as [number, number];
+            const labels = sparse ? oneHotRows(y.dataSync(), classes) : (y as tf.Tensor2D);
             const meanXent = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
               const [logits, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
               const { loss, backprop } = softmaxCrossEntropy(logits, labels);
               // As Keras and tfjs-layers: the true class's probability clipped to [1e-7, 1 - 1e-7],
-              // so a sample beyond the clip adds -log(1e-7) and no gradient.
-              const clipped = tf.clipByValue(loss, CLIP_LOW, CLIP_HIGH);
-              save([backprop, tf.cast(tf.equal(clipped, loss), 'float32')]);
+              // so a sample beyond the clip adds -log(1e-7) and no gradient. A batch's n losses are
+              // clipped and averaged here, and the gradient scaled by one uploaded column: kernels
+              // cost more than reading n numbers (eleven kernels before, on native TensorFlow).
+              const { mean, inside } = clippedMean(loss.dataSync() as Float32Array);
+              save([backprop]);
               return {
-                value: tf.mean(clipped),
-                gradFunc: (dy: tf.Tensor, [bp, inside]: tf.Tensor[]) => tf.mul(bp, tf.reshape(tf.mul(inside, tf.div(dy, n)), [n, 1])),
+                value: tf.scalar(mean),
+                gradFunc: (dy: tf.Tensor, [bp]: tf.Tensor[]) => {
+                  const scale = dy.dataSync()[0] / n;
+                  return tf.mul(bp, tf.tensor2d(inside.map((k) => k * scale), [n, 1]));
+                },
               };
             });
             out = tf.keep(top);
@@ -326,6 +330,27 @@ export function createTrainStep(model: tf.LayersModel, options: TrainOptions, re
     },
     dispose: () => optimizer.dispose(),
   };
+}
+
+/** The mean of per-example cross-entropies clipped as Keras clips them (in float32), and which were inside the clip (1) or not (0). */
+function clippedMean(losses: Float32Array): { mean: number; inside: Float32Array } {
+  const low = Math.fround(CLIP_LOW);
+  const high = Math.fround(CLIP_HIGH);
+  const inside = new Float32Array(losses.length);
+  let sum = 0;
+  losses.forEach((l, i) => {
+    const clipped = Math.min(Math.max(l, low), high);
+    inside[i] = clipped === l ? 1 : 0;
+    sum += clipped;
+  });
+  return { mean: Math.fround(sum / losses.length), inside };
+}
+
+/** One-hot rows of class indices (a tensor built from JavaScript: one upload instead of three kernels). */
+function oneHotRows(classIndices: ArrayLike<number>, classes: number): tf.Tensor2D {
+  const rows = new Float32Array(classIndices.length * classes);
+  for (let r = 0; r < classIndices.length; r++) rows[r * classes + classIndices[r]] = 1;
+  return tf.tensor2d(rows, [classIndices.length, classes]);
 }
 
 /** Share of rows whose largest logit is the label's class (the first largest on ties, as argMax). */

@@ -136,6 +136,37 @@ for (const b of backends) {
       tf.dispose([a, b]);
     });
 
+    it('samples beyond the cross-entropy clip add -log(1e-7) or about 0 to the loss and no gradient, as trainOnBatch', async () => {
+      // Logits 60 apart: a confident wrong sample (true-class probability ~1e-26, clipped to 1e-7),
+      // a confident right one (probability ~1, clipped to 1 - 1e-7) and two moderate ones.
+      const g = sequentialGraph([['input', { shape: [3] }], ['dense', { units: 3, activation: 'softmax' }]]);
+      const reference = buildModel(network(g)).model;
+      const fast = buildModel(network(g)).model;
+      const start = [tf.tensor2d([[30, -30, 0], [-30, 30, 0], [0.5, 0.2, -0.4]]), tf.tensor1d([0, 0, 0])];
+      reference.setWeights(start);
+      fast.setWeights(start);
+      const x = tf.tensor2d([[1, 0, 0], [1, 0, 0], [0, 0, 1], [0, 0.2, 1]]);
+      const y = tf.tensor2d([[0, 1, 0], [1, 0, 0], [0, 0, 1], [0, 1, 0]]);
+      const o = options({ optimizer: 'sgd', learningRate: 0.5 });
+      reference.compile({ optimizer: referenceOptimizer(o), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+      const step = createTrainStep(fast, o)!;
+      const [refLoss] = (await reference.trainOnBatch(x, y)) as number[];
+      const mine = step.run(x, y);
+      // Sample 1 adds -log(1e-7) = 16.118, sample 2 about 0; the two moderate ones the rest.
+      expect(mine.loss).toBeGreaterThan(16.118 / 4);
+      expect(mine.loss).toBeCloseTo(refLoss, 5);
+      const moved = (m: tf.LayersModel) => m.getWeights().map((w, i) => Array.from(tf.tidy(() => tf.sub(w, start[i]).dataSync())));
+      const [mineMoved, refMoved] = [moved(fast), moved(reference)];
+      mineMoved.flat().forEach((d, i) => expect(d).toBeCloseTo(refMoved.flat()[i], 6));
+      // The clipped samples give no gradient: the first input feature (theirs alone) keeps its weights.
+      expect(mineMoved[0].slice(0, 3)).toEqual([0, 0, 0]);
+      expect(mineMoved[0].slice(6, 9).some((d) => d !== 0)).toBe(true);
+      tf.dispose([x, y, ...start]);
+      step.dispose();
+      reference.dispose();
+      fast.dispose();
+    });
+
     it('dropout drops about rate of the units, scales the rest by 1 / (1 - rate), and passes the gradient through the same mask', () => {
       // One sample of 1,600 positive inputs -> dropout 0.3 -> dense softmax, one plain SGD step: a
       // dense kernel row changes exactly where its input unit was kept, by
