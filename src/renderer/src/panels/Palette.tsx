@@ -27,33 +27,41 @@ export function Palette(): React.JSX.Element {
         onChange={(e) => setQuery(e.target.value)}
         aria-label="Search layers"
       />
-      {groups.map((g) => (
-        <section key={g.category}>
-          <h2>{g.category}</h2>
-          {g.specs.map((spec) => (
-            <div
-              key={spec.kind}
-              className={`palette-item kind-${spec.kind}`}
-              data-testid={`palette-${spec.kind}`}
-              draggable
-              role="button"
-              tabIndex={0}
-              title={`${spec.description}\n\nDrag onto the canvas, or double-click (Enter) to add it below the selected layer.`}
-              onDragStart={(e) => {
-                e.dataTransfer.setData(LAYER_DRAG_TYPE, spec.kind);
-                e.dataTransfer.effectAllowed = 'copy';
-              }}
-              onDoubleClick={() => addLayerBelowSelection(spec.kind as LayerKind)}
-              onKeyDown={(e) => e.key === 'Enter' && addLayerBelowSelection(spec.kind as LayerKind)}
-            >
-              <span className="palette-swatch" />
-              {spec.label}
-            </div>
-          ))}
-        </section>
-      ))}
-      {groups.length === 0 && <p className="muted">No layer matches “{query}”.</p>}
-      {!hasNodes && <p className="palette-hint">Start with an Input, then add layers below it. Connect a layer’s bottom handle to the next one’s top.</p>}
+      {/* The list scrolls on its own above the minimap, which sits at the palette's foot. */}
+      <div className="palette-list">
+        {groups.map((g) => (
+          <section key={g.category}>
+            <h2>{g.category}</h2>
+            {g.specs.map((spec) => (
+              <div
+                key={spec.kind}
+                className={`palette-item kind-${spec.kind}`}
+                data-testid={`palette-${spec.kind}`}
+                draggable
+                role="button"
+                tabIndex={0}
+                title={`${spec.description}\n\nDrag onto the canvas, or double-click (Enter) to add it below the selected layer.`}
+                onDragStart={(e) => {
+                  e.dataTransfer.setData(LAYER_DRAG_TYPE, spec.kind);
+                  e.dataTransfer.effectAllowed = 'copy';
+                }}
+                onDoubleClick={() => addLayerBelowSelection(spec.kind as LayerKind)}
+                onKeyDown={(e) => e.key === 'Enter' && addLayerBelowSelection(spec.kind as LayerKind)}
+              >
+                <span className="palette-swatch" />
+                <span className="palette-label">{breakable(spec.label)}</span>
+              </div>
+            ))}
+          </section>
+        ))}
+        {groups.length === 0 && <p className="muted">No layer matches “{query}”.</p>}
+        {!hasNodes && <p className="palette-hint">Start with an Input, then add layers below it. Connect a layer’s bottom handle to the next one’s top.</p>}
+      </div>
     </aside>
   );
+}
+
+/** A long name (GlobalAveragePooling2D) may wrap between its words (Global·Average·Pooling2D), never inside one. */
+function breakable(label: string): React.ReactNode[] {
+  return label.split(/(?<=[a-z])(?=[A-Z])/).flatMap((word, i) => (i === 0 ? [word] : [<wbr key={i} />, word]));
 }
