@@ -71,3 +71,22 @@ export function batchGradients(model: tf.LayersModel, loss: LossName, x: tf.Tens
   value.dispose();
   return out;
 }
+
+/** The gradient of one batch's loss, for all trainable weights as one flat vector. */
+export interface FlatGradient {
+  /** In model.trainableWeights order, each weight flattened; the caller disposes it. */
+  flat: tf.Tensor1D;
+  /** The batch's mean loss with the regularizers' penalty, as Keras reports it. */
+  loss: number;
+  accuracy: number;
+  /** The penalty alone (0 without regularizers). */
+  regLoss: number;
+}
+
+/** batchGradients as one flat vector (for networks the engine's own step does not cover). */
+export function flatBatchGradients(model: tf.LayersModel, loss: LossName, x: tf.Tensor, y: tf.Tensor): FlatGradient {
+  const g = batchGradients(model, loss, x, y);
+  const flat = tf.tidy(() => tf.concat(g.grads.map((t) => tf.reshape(t, [-1]))) as tf.Tensor1D);
+  tf.dispose(g.grads);
+  return { flat, loss: g.loss, accuracy: g.accuracy, regLoss: g.regLoss };
+}

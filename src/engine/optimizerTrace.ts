@@ -1,8 +1,8 @@
 // Records what the optimizer does during a run, by wrapping its applyGradients: the gradients it
 // is given, the weights before and after, and its own state (Adam's m and v, momentum's
 // accumulation) for a few weights of every trainable tensor, plus per-tensor mean |gradient| and
-// mean |step|. trainOnBatch and the two-thread step go through applyGradients; the engine's own
-// step (flat parameters) calls the recorder from flatRecorder instead.
+// mean |step|. trainOnBatch goes through applyGradients; the engine's own step (flat parameters,
+// on one thread or two) calls the recorder from flatRecorder instead.
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerTrace, WatchedTensor } from '@shared/ipc/explain';
 import type { TrainOptions } from '@shared/training/options';

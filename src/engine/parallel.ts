@@ -6,7 +6,8 @@ import type { TrainOptions } from '@shared/training/options';
 import { builtScript } from './builtScript';
 
 export interface HalfResult {
-  grads: Float32Array[];
+  /** The gradient of the helper's half for all trainable weights, flat (model.trainableWeights order). */
+  grad: Float32Array;
   loss: number;
   accuracy: number;
   regLoss: number;
@@ -45,8 +46,11 @@ export class GradientHelper {
     return new GradientHelper(worker);
   }
 
-  /** The helper's half: rejects with HelperStopped, instead of waiting forever, when its thread is gone. */
-  step(weights: Float32Array[], x: Float32Array, xShape: number[], y: Float32Array, yShape: number[]): Promise<HalfResult> {
+  /**
+   * The helper's half at these weights (all trainable weights, flat, in model.trainableWeights
+   * order): rejects with HelperStopped, instead of waiting forever, when its thread is gone.
+   */
+  step(engineStep: boolean, weights: Float32Array, x: Float32Array, xShape: number[], y: Float32Array, yShape: number[]): Promise<HalfResult> {
     return new Promise((resolve, reject) => {
       if (this.gone) return reject(new HelperStopped(`The second training thread stopped (${this.gone}).`));
       const onMessage = (m: HalfResult & { error?: string }): void => {
@@ -59,7 +63,7 @@ export class GradientHelper {
         reject(err);
       };
       this.worker.once('message', onMessage);
-      this.worker.postMessage({ weights, x, xShape, y, yShape }, [...weights.map((w) => w.buffer as ArrayBuffer), x.buffer as ArrayBuffer, y.buffer as ArrayBuffer]);
+      this.worker.postMessage({ engineStep, weights, x, xShape, y, yShape }, [weights.buffer as ArrayBuffer, x.buffer as ArrayBuffer, y.buffer as ArrayBuffer]);
     });
   }
 

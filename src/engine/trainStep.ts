@@ -13,12 +13,15 @@
 // convolutions) return null and train with trainOnBatch.
 import * as tf from '@tensorflow/tfjs';
 import type { TrainOptions } from '@shared/training/options';
-import { accuracyOf, lossOf } from './gradients';
+import { accuracyOf, lossOf, type FlatGradient } from './gradients';
 import { biasAdd, biasGrad, denseForward, matMul2d, maxPool, reluGrad, softmaxCrossEntropy, uniformNoise } from './rawOps';
 import { argmaxRow } from '@shared/data/argmax';
 import { AUGMENTATION_CLASSES } from './augmentLayers';
 import { regularizationLoss } from './regularization';
 import type { FlatStepRecorder } from './optimizerTrace';
+
+/** The gradient of a batch, by the engine's own forward and backward pass (no optimizer). */
+export type GradientFn = (x: tf.Tensor, y: tf.Tensor) => FlatGradient;
 
 export interface TrainStep {
   /**
@@ -26,6 +29,10 @@ export interface TrainStep {
    * as Keras reports it), its accuracy, and the penalty alone (0 without regularizers).
    */
   run(x: tf.Tensor, y: tf.Tensor): { loss: number; accuracy: number; regLoss: number };
+  /** The gradient alone (run = gradients, then apply). */
+  gradients: GradientFn;
+  /** One optimizer step with a flat gradient (e.g. the size-weighted mean of two threads' halves). */
+  apply(flat: tf.Tensor1D): void;
   dispose(): void;
 }
 
@@ -208,10 +215,10 @@ function flatOptimizer(options: TrainOptions, size: number): FlatOptimizer {
 }
 
 /**
- * The fast step for this model and options, or null when the network has a layer it does not cover.
- * `record` sees every update (the optimizer view's recorder).
+ * The engine's gradient of a batch for this model and loss, or null when the network has a layer it
+ * does not cover. Both threads of a two-thread run use it on their half of each batch.
  */
-export function createTrainStep(model: tf.LayersModel, options: TrainOptions, record?: FlatStepRecorder): TrainStep | null {
+export function createGradients(model: tf.LayersModel, lossName: TrainOptions['loss']): GradientFn | null {
   // Only a chain (each layer fed by the one before): branches and merges keep the reference path.
   const all = model.layers as LayerLike[];
   const layers = all.filter((l) => l.getClassName() !== 'InputLayer');
@@ -220,7 +227,7 @@ export function createTrainStep(model: tf.LayersModel, options: TrainOptions, re
     return from.length === 1 && from[0] === (i === 0 ? all.find((x) => x.getClassName() === 'InputLayer') ?? from[0] : layers[i - 1]);
   });
   if (!chain) return null;
-  const logitsLoss = options.loss === 'categoricalCrossentropy' || options.loss === 'sparseCategoricalCrossentropy';
+  const logitsLoss = lossName === 'categoricalCrossentropy' || lossName === 'sparseCategoricalCrossentropy';
   const forwards: Forward[] = [];
   /** MaxPooling2D layers run inside the convolution block before them. */
   const pooled = new Set<number>();
@@ -263,71 +270,93 @@ export function createTrainStep(model: tf.LayersModel, options: TrainOptions, re
   if (logitsLoss && !fromLogits) return null;
 
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const sparse = lossName === 'sparseCategoricalCrossentropy';
+
+  return (x, y) => {
+    let out: tf.Tensor | null = null;
+    let lossValue: tf.Tensor | null = null;
+    let accuracyTensor: tf.Tensor | null = null;
+    let regValue: tf.Tensor | null = null;
+    let flat: tf.Tensor1D | null = null;
+    tf.tidy(() => {
+      const dataLoss = (): tf.Scalar => {
+        const top = forwards.reduce((h, f) => f(h), x);
+        if (fromLogits) {
+          const [n, classes] = top.shape as [number, number];
+          const labels = sparse ? oneHotRows(y.dataSync(), classes) : (y as tf.Tensor2D);
+          const meanXent = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+            const [logits, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
+            const { loss, backprop } = softmaxCrossEntropy(logits, labels);
+            // As Keras and tfjs-layers: the true class's probability clipped to [1e-7, 1 - 1e-7],
+            // so a sample beyond the clip adds -log(1e-7) and no gradient. A batch's n losses are
+            // clipped and averaged here, and the gradient scaled by one uploaded column: kernels
+            // cost more than reading n numbers (eleven kernels before, on native TensorFlow).
+            const { mean, inside } = clippedMean(loss.dataSync() as Float32Array);
+            save([backprop]);
+            return {
+              value: tf.scalar(mean),
+              gradFunc: (dy: tf.Tensor, [bp]: tf.Tensor[]) => {
+                const scale = dy.dataSync()[0] / n;
+                return tf.mul(bp, tf.tensor2d(inside.map((k) => k * scale), [n, 1]));
+              },
+            };
+          });
+          out = tf.keep(top);
+          return meanXent(top) as tf.Scalar;
+        }
+        accuracyTensor = tf.keep(tf.mean(accuracyOf(lossName, y, top)));
+        return tf.mean(lossOf(lossName, y, top)) as tf.Scalar;
+      };
+      const { value, grads } = tf.variableGrads(() => {
+        const data = dataLoss();
+        const reg = regularizationLoss(model);
+        if (!reg) return data;
+        regValue = tf.keep(reg);
+        return tf.add(data, reg) as tf.Scalar;
+      }, vars);
+      lossValue = tf.keep(value);
+      // Biases are flat already: a reshape is a kernel (and a shape upload) on native TensorFlow.
+      flat = tf.keep(tf.concat(vars.map((v) => (v.rank === 1 ? grads[v.name] : tf.reshape(grads[v.name], [-1])))) as tf.Tensor1D);
+    });
+    const loss = (lossValue! as tf.Tensor).dataSync()[0];
+    let accuracy: number;
+    if (out) {
+      accuracy = logitAccuracy((out as tf.Tensor).dataSync() as Float32Array, y.dataSync() as Float32Array, x.shape[0]!, sparse);
+    } else {
+      accuracy = (accuracyTensor! as tf.Tensor).dataSync()[0];
+    }
+    const regLoss = regValue ? (regValue as tf.Tensor).dataSync()[0] : 0;
+    tf.dispose([lossValue!, out ?? [], accuracyTensor ?? [], regValue ?? []] as tf.Tensor[]);
+    return { flat: flat!, loss, accuracy, regLoss };
+  };
+}
+
+/**
+ * The fast step for this model and options, or null when the network has a layer it does not cover.
+ * `record` sees every update (the optimizer view's recorder).
+ */
+export function createTrainStep(model: tf.LayersModel, options: TrainOptions, record?: FlatStepRecorder): TrainStep | null {
+  const gradients = createGradients(model, options.loss);
+  if (!gradients) return null;
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const sizes = vars.map((v) => v.size);
   const optimizer = flatOptimizer(options, sizes.reduce((a, b) => a + b, 0));
-  const sparse = options.loss === 'sparseCategoricalCrossentropy';
-
+  const apply = (flatGrad: tf.Tensor1D): void =>
+    tf.tidy(() => {
+      const flatUpdate = optimizer.apply(flatGrad);
+      record?.(flatGrad, flatUpdate, optimizer.shown as tf.Tensor1D[]);
+      const update = tf.split(flatUpdate, sizes);
+      vars.forEach((v, i) => v.assign(tf.sub(v, v.rank === 1 ? update[i] : tf.reshape(update[i], v.shape))));
+    });
   return {
     run(x, y) {
-      let out: tf.Tensor | null = null;
-      let lossValue: tf.Tensor | null = null;
-      let accuracyTensor: tf.Tensor | null = null;
-      let regValue: tf.Tensor | null = null;
-      tf.tidy(() => {
-        const dataLoss = (): tf.Scalar => {
-          const top = forwards.reduce((h, f) => f(h), x);
-          if (fromLogits) {
-            const [n, classes] = top.shape as [number, number];
-            const labels = sparse ? oneHotRows(y.dataSync(), classes) : (y as tf.Tensor2D);
-            const meanXent = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-              const [logits, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
-              const { loss, backprop } = softmaxCrossEntropy(logits, labels);
-              // As Keras and tfjs-layers: the true class's probability clipped to [1e-7, 1 - 1e-7],
-              // so a sample beyond the clip adds -log(1e-7) and no gradient. A batch's n losses are
-              // clipped and averaged here, and the gradient scaled by one uploaded column: kernels
-              // cost more than reading n numbers (eleven kernels before, on native TensorFlow).
-              const { mean, inside } = clippedMean(loss.dataSync() as Float32Array);
-              save([backprop]);
-              return {
-                value: tf.scalar(mean),
-                gradFunc: (dy: tf.Tensor, [bp]: tf.Tensor[]) => {
-                  const scale = dy.dataSync()[0] / n;
-                  return tf.mul(bp, tf.tensor2d(inside.map((k) => k * scale), [n, 1]));
-                },
-              };
-            });
-            out = tf.keep(top);
-            return meanXent(top) as tf.Scalar;
-          }
-          accuracyTensor = tf.keep(tf.mean(accuracyOf(options.loss, y, top)));
-          return tf.mean(lossOf(options.loss, y, top)) as tf.Scalar;
-        };
-        const { value, grads } = tf.variableGrads(() => {
-          const data = dataLoss();
-          const reg = regularizationLoss(model);
-          if (!reg) return data;
-          regValue = tf.keep(reg);
-          return tf.add(data, reg) as tf.Scalar;
-        }, vars);
-        lossValue = tf.keep(value);
-        // Biases are flat already: a reshape is a kernel (and a shape upload) on native TensorFlow.
-        const flatGrad = tf.concat(vars.map((v) => (v.rank === 1 ? grads[v.name] : tf.reshape(grads[v.name], [-1])))) as tf.Tensor1D;
-        const flatUpdate = optimizer.apply(flatGrad);
-        record?.(flatGrad, flatUpdate, optimizer.shown as tf.Tensor1D[]);
-        const update = tf.split(flatUpdate, sizes);
-        vars.forEach((v, i) => v.assign(tf.sub(v, v.rank === 1 ? update[i] : tf.reshape(update[i], v.shape))));
-      });
-      const loss = (lossValue! as tf.Tensor).dataSync()[0];
-      let accuracy: number;
-      if (out) {
-        accuracy = logitAccuracy((out as tf.Tensor).dataSync() as Float32Array, y.dataSync() as Float32Array, x.shape[0]!, sparse);
-      } else {
-        accuracy = (accuracyTensor! as tf.Tensor).dataSync()[0];
-      }
-      const regLoss = regValue ? (regValue as tf.Tensor).dataSync()[0] : 0;
-      tf.dispose([lossValue!, out ?? [], accuracyTensor ?? [], regValue ?? []] as tf.Tensor[]);
-      return { loss, accuracy, regLoss };
+      const { flat, ...result } = gradients(x, y);
+      apply(flat);
+      flat.dispose();
+      return result;
     },
+    gradients,
+    apply,
     dispose: () => optimizer.dispose(),
   };
 }

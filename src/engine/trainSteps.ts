@@ -2,10 +2,11 @@
 // engine's own few-kernel step, or tfjs-layers' trainOnBatch where neither applies.
 import * as tf from '@tensorflow/tfjs';
 import type { TrainOptions } from '@shared/training/options';
-import { batchGradients } from './gradients';
+import { flatBatchGradients, type FlatGradient } from './gradients';
 import type { GradientHelper } from './parallel';
 import { batchArrays, batchTensors, type BatchShape, type Split } from './trainData';
-import { createTrainStep } from './trainStep';
+import { createTrainStep, type TrainStep } from './trainStep';
+import { readFlat } from './weights';
 import { hasRegularization, regularizationLoss } from './regularization';
 import { recorderOf } from './optimizerTrace';
 
@@ -20,46 +21,59 @@ export interface BatchStep {
 
 /**
  * One optimizer step with the batch split over two threads: this one takes the first half, the
- * helper the second; the gradients are averaged by size (what the whole batch would give).
+ * helper the second, each at the same weights (sent as one flat vector); the flat gradients are
+ * averaged by size (what the whole batch would give) and applied once: by the engine's flat
+ * optimizer update where it covers the network, else by the model's optimizer.
  */
-async function parallelStep(model: tf.LayersModel, helper: GradientHelper, loss: TrainOptions['loss'], split: Split, indices: Int32Array, shape: BatchShape): Promise<{ values: number[]; regLoss: number }> {
+async function parallelStep(model: tf.LayersModel, fast: TrainStep | null, helper: GradientHelper, loss: TrainOptions['loss'], split: Split, indices: Int32Array, shape: BatchShape): Promise<{ values: number[]; regLoss: number }> {
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const half = Math.ceil(indices.length / 2);
   const theirs = batchArrays(split, indices.subarray(half), shape);
-  const pending = helper.step(model.getWeights().map((w) => Float32Array.from(w.dataSync() as Float32Array)), theirs.x, theirs.xShape, theirs.y, theirs.yShape);
+  const pending = helper.step(fast !== null, readFlat(vars), theirs.x, theirs.xShape, theirs.y, theirs.yShape);
   const { x, y } = batchTensors(split, indices.subarray(0, half), shape);
-  const mine = batchGradients(model, loss, x, y);
-  tf.dispose([x, y]);
+  let mine: FlatGradient;
+  try {
+    mine = fast ? fast.gradients(x, y) : flatBatchGradients(model, loss, x, y);
+  } finally {
+    tf.dispose([x, y]);
+  }
   const other = await pending.catch((err: unknown) => {
-    tf.dispose(mine.grads);
+    mine.flat.dispose();
     throw err;
   });
   const wMine = half / indices.length;
   const wOther = 1 - wMine;
-  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  tf.tidy(() => {
-    const averaged = Object.fromEntries(vars.map((v, i) => [v.name, mine.grads[i].mul(wMine).add(tf.tensor(other.grads[i], v.shape).mul(wOther))]));
-    model.optimizer.applyGradients(averaged);
-  });
-  tf.dispose(mine.grads);
+  const averaged = tf.tidy(() => tf.add(tf.mul(mine.flat, wMine), tf.mul(tf.tensor1d(other.grad), wOther)) as tf.Tensor1D);
+  mine.flat.dispose();
+  if (fast) {
+    fast.apply(averaged);
+  } else {
+    tf.tidy(() => {
+      const parts = tf.split(averaged, vars.map((v) => v.size));
+      model.optimizer.applyGradients(Object.fromEntries(vars.map((v, i) => [v.name, tf.reshape(parts[i], v.shape)])));
+    });
+  }
+  averaged.dispose();
   // Both halves add the whole penalty (at the same weights): it counts once in the average.
   return { values: [mine.loss * wMine + other.loss * wOther, mine.accuracy * wMine + other.accuracy * wOther], regLoss: mine.regLoss };
 }
 
 /**
- * The step for this run. With a helper thread, batches of two or more are shared with it. On one
- * thread, the step with few kernels (src/engine/trainStep.ts), unless the network has a layer it
- * does not cover, something other than the optimizer view's recorder wraps the optimizer's
- * applyGradients, or the target is real-valued (it reports accuracy only).
+ * The step for this run: the step with few kernels (src/engine/trainStep.ts), unless the network
+ * has a layer it does not cover, something other than the optimizer view's recorder wraps the
+ * optimizer's applyGradients, or the target is real-valued (it reports accuracy only); else
+ * trainOnBatch. With a helper thread, batches of two or more are shared with it, each thread
+ * taking its half's gradient the same way.
  */
 export function chooseStep(model: tf.LayersModel, options: TrainOptions, helper: GradientHelper | null, split: Split, shape: BatchShape, regression: boolean): BatchStep {
   // The optimizer view's recorder can watch the fast step too; anything else wrapping applyGradients cannot.
   const recorder = recorderOf(model);
   const watched = !recorder && Object.prototype.hasOwnProperty.call(model.optimizer, 'applyGradients');
-  const fast = helper || watched || regression ? null : createTrainStep(model, options, recorder?.flatRecorder());
+  const fast = watched || regression ? null : createTrainStep(model, options, recorder?.flatRecorder());
   const regularized = hasRegularization(model);
   return {
     async run(indices) {
-      if (helper && indices.length > 1) return parallelStep(model, helper, options.loss, split, indices, shape);
+      if (helper && indices.length > 1) return parallelStep(model, fast, helper, options.loss, split, indices, shape);
       const { x, y } = batchTensors(split, indices, shape);
       try {
         if (fast) {

@@ -61,3 +61,19 @@ export function setWeights(model: tf.LayersModel, saved: SavedWeights): void {
   model.setWeights(values);
   tf.dispose(values);
 }
+
+/** These variables' values as one flat vector, in order (what the two-thread step sends each step). */
+export function readFlat(vars: tf.Variable[]): Float32Array {
+  const flat = tf.tidy(() => tf.concat(vars.map((v) => tf.reshape(v, [-1]))));
+  const values = flat.dataSync() as Float32Array;
+  flat.dispose();
+  return values;
+}
+
+/** Sets these variables from one flat vector laid out as readFlat gives it. */
+export function assignFlat(vars: tf.Variable[], flat: Float32Array): void {
+  tf.tidy(() => {
+    const parts = tf.split(tf.tensor1d(flat), vars.map((v) => v.size));
+    vars.forEach((v, i) => v.assign(tf.reshape(parts[i], v.shape)));
+  });
+}

@@ -94,7 +94,7 @@ describe('one run per engine', () => {
 });
 
 describe('the gradient thread', () => {
-  const step = (helper: GradientHelper) => helper.step([new Float32Array(784 * 128), new Float32Array(128), new Float32Array(128 * 10), new Float32Array(10)], new Float32Array(2 * 784), [2, 28, 28], new Float32Array([1, 2]), [2]);
+  const step = (helper: GradientHelper) => helper.step(true, new Float32Array(784 * 128 + 128 + 128 * 10 + 10), new Float32Array(2 * 784), [2, 28, 28], new Float32Array([1, 2]), [2]);
 
   it('a step in flight when the thread dies rejects with a message instead of waiting forever', async () => {
     const helper = await GradientHelper.start(network(graph), 'sparseCategoricalCrossentropy', join(root, 'out/main/gradWorker.js'));

@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { examples } from '@shared/examples';
@@ -9,6 +12,9 @@ import { useBackend } from '../../../src/engine/backend';
 import { buildModel } from '../../../src/engine/buildModel';
 import { createTrainStep } from '../../../src/engine/trainStep';
 import { uniformNoise } from '../../../src/engine/rawOps';
+import { GradientHelper } from '../../../src/engine/parallel';
+import { chooseStep } from '../../../src/engine/trainSteps';
+import type { BatchShape, Split } from '../../../src/engine/trainData';
 import { backendsUnderTest } from '../helpers/backends';
 import { network } from '../helpers/network';
 
@@ -69,6 +75,23 @@ function maxRelDiff(a: tf.Tensor, b: tf.Tensor): number {
 
 const STEPS = 5;
 
+/**
+ * Float rounding differs between two ways of computing a step (logits vs clipped probabilities, op
+ * order, a batch split in two); Adam divides by sqrt(v), which magnifies it where a gradient is
+ * near 0 (measured on the seed CNN: 0.4% of the weights off by more than 1e-5, at most 1.4e-4
+ * after 5 steps at 1e-3). So: 99% of the weights within 1e-5, none by as much as one step's
+ * learning rate, and both really trained: the weights moved far more than they differ.
+ */
+function expectSameTraining(reference: tf.LayersModel, other: tf.LayersModel, initial: tf.Tensor[], learningRate: number): void {
+  const diffs = reference.getWeights().flatMap((w, i) => Array.from(tf.tidy(() => tf.abs(tf.sub(other.getWeights()[i], w)).dataSync())));
+  const off = diffs.filter((d) => d > 1e-5).length;
+  expect(off / diffs.length).toBeLessThan(0.01);
+  expect(Math.max(...diffs)).toBeLessThan(learningRate);
+  const worst = Math.max(...reference.getWeights().map((w, i) => maxRelDiff(other.getWeights()[i], w)));
+  const moved = Math.max(...initial.map((w, i) => maxRelDiff(other.getWeights()[i], w)));
+  expect(moved).toBeGreaterThan(20 * Math.max(worst, 1e-6));
+}
+
 for (const b of backends) {
   describe.skipIf(b.skip)(`fast training step ${b.title}`, () => {
     beforeAll(async () => {
@@ -104,18 +127,7 @@ for (const b of backends) {
           if (s === 0) afterFirst = tf.memory().numTensors; // the optimizers made their state
         }
         expect(tf.memory().numTensors).toBe(afterFirst); // nothing leaks per step
-        // Float rounding differs between the two computations (logits vs clipped probabilities, op
-        // order); Adam divides by sqrt(v), which magnifies it where a gradient is near 0 (measured on
-        // the seed CNN: 0.4% of the weights off by more than 1e-5, at most 1.4e-4 after 5 steps at
-        // 1e-3). So: 99% of the weights within 1e-5, none by as much as one step's learning rate.
-        const diffs = reference.getWeights().flatMap((w, i) => Array.from(tf.tidy(() => tf.abs(tf.sub(fast.getWeights()[i], w)).dataSync())));
-        const off = diffs.filter((d) => d > 1e-5).length;
-        expect(off / diffs.length).toBeLessThan(0.01);
-        expect(Math.max(...diffs)).toBeLessThan(o.learningRate);
-        const worst = Math.max(...reference.getWeights().map((w, i) => maxRelDiff(fast.getWeights()[i], w)));
-        // ...and both really trained: the weights moved far more than they differ.
-        const moved = Math.max(...initial.map((w, i) => maxRelDiff(fast.getWeights()[i], w)));
-        expect(moved).toBeGreaterThan(20 * Math.max(worst, 1e-6));
+        expectSameTraining(reference, fast, initial, o.learningRate);
         tf.dispose(initial);
         step!.dispose();
         reference.dispose();
@@ -216,3 +228,55 @@ for (const b of backends) {
     });
   });
 }
+
+// Two threads (wasm): each takes half of the batch at the same weights, and the size-weighted mean
+// of the halves' gradients is applied once, so N steps equal N steps of one thread on the whole
+// batch, with the engine's step and, for a network it does not cover, with trainOnBatch's gradients.
+describe('the two-thread step (wasm)', () => {
+  const twoThreadNetworks: Record<string, Graph> = {
+    'seed CNN without dropout': networks['seed CNN without dropout'],
+    'same padding, stride 2, sigmoid, average pool, tanh dense': networks['same padding, stride 2, sigmoid, average pool, tanh dense'],
+    'L2 and L1 regularizers': sequentialGraph([['input', { shape: [10, 10, 1] }], ['conv2d', { filters: 4, activation: 'relu', kernelRegularizer: { l1: 0, l2: 0.01 }, biasRegularizer: { l1: 0.001, l2: 0 } }], ['flatten'], ['dense', { units: 10, activation: 'softmax', kernelRegularizer: { l1: 0.001, l2: 0.01 } }]]),
+    'a separate softmax layer (not covered by the engine step)': sequentialGraph([['input', { shape: [8, 8, 1] }], ['conv2d', { filters: 2 }], ['flatten'], ['dense', { units: 10, activation: 'linear' }], ['activation', { activation: 'softmax' }]]),
+  };
+  let script = '';
+  beforeAll(async () => {
+    await useBackend('wasm');
+    const root = join(__dirname, '../../..');
+    script = join(root, 'out/main/gradWorker.js');
+    if (!existsSync(script)) execFileSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'ignore' });
+  });
+
+  it.each(Object.entries(twoThreadNetworks))('%s: 3 steps on two threads equal 3 steps on one', async (_name, g) => {
+    const o = options({ optimizer: 'adam', learningRate: 0.01 });
+    const shape: BatchShape = { inputShape: inferGraph(g).nodes[g.nodes[0].id].outputShape!.slice(1) as number[], classes: 10, sparse: false };
+    const size = shape.inputShape.reduce((a, b) => a * b, 1);
+    const samples = 45;
+    const split: Split = { x: Uint8Array.from({ length: samples * size }, (_, i) => (i * 7919) % 251), scale: 1 / 255, labels: Uint8Array.from({ length: samples }, (_, i) => (i * 3) % 10) };
+    const one = buildModel(network(g)).model;
+    const two = buildModel(network(g)).model;
+    two.setWeights(one.getWeights());
+    for (const m of [one, two]) m.compile({ optimizer: tf.train.adam(o.learningRate), loss: o.loss, metrics: ['accuracy'] });
+    const helper = await GradientHelper.start(network(g), o.loss, script);
+    expect(helper).not.toBeNull();
+    const single = chooseStep(one, o, null, split, shape, false);
+    const parallel = chooseStep(two, o, helper, split, shape, false);
+    const initial = one.getWeights().map((w) => w.clone());
+    for (let s = 0; s < 3; s++) {
+      // 15 samples: halves of 8 and 7, so the mean must weigh them by size.
+      const indices = Int32Array.from({ length: 15 }, (_, i) => s * 15 + i);
+      const a = await single.run(indices);
+      const b = await parallel.run(indices);
+      expect(b.values[0]).toBeCloseTo(a.values[0], 4);
+      expect(b.values[1]).toBeCloseTo(a.values[1], 6);
+      expect(b.regLoss).toBeCloseTo(a.regLoss, 5);
+    }
+    expectSameTraining(one, two, initial, o.learningRate);
+    tf.dispose(initial);
+    single.dispose();
+    parallel.dispose();
+    await helper!.close();
+    one.dispose();
+    two.dispose();
+  }, 60_000);
+});
