@@ -27,6 +27,10 @@ const cases: Case[] = [
   { n: 2, h: 7, w: 7, cin: 3, cout: 6, f: [5, 5], s: [1, 1], pad: 'same' },
   { n: 2, h: 12, w: 10, cin: 2, cout: 2, f: [4, 3], s: [3, 2], pad: 'valid' },
   { n: 2, h: 6, w: 6, cin: 1, cout: 1, f: [6, 6], s: [1, 1], pad: 'valid' },
+  // One input channel takes another filter-gradient kernel: strides and padding there too.
+  { n: 3, h: 10, w: 10, cin: 1, cout: 4, f: [3, 3], s: [1, 1], pad: 'same' },
+  { n: 2, h: 9, w: 7, cin: 1, cout: 3, f: [3, 3], s: [2, 2], pad: 'same' },
+  { n: 2, h: 12, w: 10, cin: 1, cout: 2, f: [4, 3], s: [3, 2], pad: 'valid' },
 ];
 
 function seeded(seed: number): () => number {
