@@ -3,7 +3,7 @@
 // schema); each handler infers the graph once and passes the inferred network on.
 import { randomUUID } from 'node:crypto';
 import type { EngineCommandName, EventSink, HandlerOf } from '@shared/ipc';
-import type { TrainFinished } from '@shared/ipc/training';
+import { failedRun } from '@shared/training/failedRun';
 import { requireNetwork } from '@shared/shape/network';
 import { initBackend } from './backend';
 import { buildModel } from './buildModel';
@@ -25,10 +25,6 @@ export type EngineHandlers = { [K in EngineCommandName]: HandlerOf<K, EngineCont
 let active: { runId: string; stop: boolean } | null = null;
 /** What the optimizer did during the latest run. */
 let recorder: OptimizerRecorder | null = null;
-
-function failed(runId: string, message: string): TrainFinished {
-  return { runId, reason: 'failed', message, epochsCompleted: 0, bestEpoch: null, restoredWeightsFromEpoch: null, testLoss: null, testAccuracy: null, testMse: null, testMae: null, baseline: null, confusion: null, classNames: [], durationMs: 0 };
-}
 
 export const engineHandlers: EngineHandlers = {
   'engine:info': () => initBackend(),
@@ -73,7 +69,7 @@ export const engineHandlers: EngineHandlers = {
             // The trainer disposed the model it built: forget it.
             if (latest.runId === runId) Object.assign(latest, { runId: null, model: null, graph: null, training: false });
             if (!started) reject(err);
-            else ctx.emit('train:finished', failed(runId, err.message));
+            else ctx.emit('train:finished', failedRun(runId, err.message));
           },
         )
         .finally(endStream);

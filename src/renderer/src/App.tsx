@@ -13,7 +13,7 @@ import { Toolbar } from './panels/Toolbar';
 import { Palette } from './panels/Palette';
 import { Dock } from './panels/Dock';
 import { CompareDialog, ExamplesDialog, ExportDialog, ShareDialog, ShortcutsDialog, openExample } from './panels/Dialogs';
-import { selectTrainingProblem, selectTrainingStatus, useAppStore } from './store';
+import { selectEngineStopped, selectTrainingProblem, selectTrainingStatus, useAppStore } from './store';
 
 export function App(): React.JSX.Element {
   return (
@@ -95,6 +95,7 @@ function StatusBar(): React.JSX.Element {
   const totals = useAppStore((s) => s.info.totals.total);
   const problem = useAppStore(selectTrainingProblem);
   const training = useAppStore(selectTrainingStatus);
+  const engineStopped = useAppStore(selectEngineStopped);
   const layers = useAppStore((s) => s.graph.nodes.length);
   useEffect(() => {
     api.invoke('app:info', {}).then(setInfo, (e: Error) => setError(e.message));
@@ -106,8 +107,12 @@ function StatusBar(): React.JSX.Element {
         {layers} layer{layers === 1 ? '' : 's'} · {formatParamsWithBytes(totals)} params
       </span>
       {layers > 0 && (
-        <span className={`status-train ${problem && !training ? 'error' : ''}`} title={training ? undefined : (problem ?? undefined)} data-testid="status-train">
-          {training ?? (problem ? `not ready: ${problem}` : 'ready to train')}
+        <span
+          className={`status-train ${!training && (problem || engineStopped) ? 'error' : ''}`}
+          title={training ? undefined : (engineStopped ?? problem ?? undefined)}
+          data-testid="status-train"
+        >
+          {training ?? engineStopped ?? (problem ? `not ready: ${problem}` : 'ready to train')}
         </span>
       )}
       <span className="toolbar-spacer" />

@@ -138,6 +138,8 @@ export interface TrainFinished {
   confusion: number[][] | null;
   classNames: string[];
   durationMs: number;
+  /** Set when the engine itself died during the run: no trained weights are left in it, of this run or earlier ones. */
+  engineStopped?: true;
 }
 
 /** A TF.js LayersModel: model.json text and the bytes of weights.bin. */

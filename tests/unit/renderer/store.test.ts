@@ -3,7 +3,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { TrainOptionsSchema } from '../../../src/shared/training/options';
 import { getExample } from '../../../src/shared/examples';
-import { DEFAULT_TRAIN_OPTIONS, useAppStore } from '../../../src/renderer/src/store';
+import { engineStoppedRun } from '../../../src/shared/training/failedRun';
+import { DEFAULT_TRAIN_OPTIONS, selectCurrentRun, selectEngineStopped, selectHasWeights, selectTrainingStatus, useAppStore } from '../../../src/renderer/src/store';
 
 const store = useAppStore;
 const cnn = getExample('mnist-cnn')!.graph;
@@ -126,5 +127,33 @@ describe('a sweep in the store', () => {
     // Opening another network forgets the sweep with the runs.
     after.resetTraining([]);
     expect(store.getState().sweep).toBe(null);
+  });
+});
+
+describe('a run the engine died under', () => {
+  const started = (runId: string) => ({ runId, plane: null, task: 'classification' as const, standardization: null, backend: 'wasm' as const, threads: 1, trainSamples: 900, validationSamples: 100, testSamples: 300, stepsPerEpoch: 29 });
+  const completed = { runId: 'earlier', reason: 'completed' as const, message: '', epochsCompleted: 1, bestEpoch: 1, restoredWeightsFromEpoch: null, testLoss: 0.9, testAccuracy: 0.6, testMse: null, testMae: null, baseline: null, confusion: null, classNames: [], durationMs: 10 };
+
+  it('ends: Train is possible again, it says why, the network and earlier runs stay, the lost weights are forgotten', () => {
+    const s = store.getState();
+    s.resetTraining([]);
+    s.runStarted(started('earlier'), DEFAULT_TRAIN_OPTIONS, cnn, false);
+    s.runFinished(completed);
+    expect(selectHasWeights(store.getState())).toBe(true);
+    store.getState().runStarted(started('dying'), DEFAULT_TRAIN_OPTIONS, cnn, true);
+    expect(selectTrainingStatus(store.getState())).toBe('training: epoch 1 of 1');
+
+    const f = engineStoppedRun('dying', 'its thread exited with code 1', 0, 1234);
+    store.getState().runFinished(f);
+    const after = store.getState();
+    expect(selectCurrentRun(after)?.finished).toBe(f);
+    expect(selectTrainingStatus(after)).toBeNull();
+    expect(selectEngineStopped(after)).toBe(f.message);
+    expect(selectHasWeights(after)).toBe(false);
+    expect(after.graph).toBe(cnn);
+    expect(after.history.map((r) => r.id)).toEqual(['earlier']);
+    // The next run clears the message.
+    store.getState().runStarted(started('next'), DEFAULT_TRAIN_OPTIONS, cnn, false);
+    expect(selectEngineStopped(store.getState())).toBeNull();
   });
 });

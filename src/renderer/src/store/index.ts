@@ -16,6 +16,6 @@ export const useAppStore = create<AppState>()((...a) => ({
 }));
 
 export const selectDirty = (s: AppState): boolean => s.graph !== s.savedGraph;
-export { selectCurrentRun, selectHasWeights, selectTrainingProblem, selectTrainingStatus, DEFAULT_TRAIN_OPTIONS, type Run } from './trainingSlice';
+export { selectCurrentRun, selectEngineStopped, selectHasWeights, selectTrainingProblem, selectTrainingStatus, DEFAULT_TRAIN_OPTIONS, type Run } from './trainingSlice';
 export { selectSweeping, type SweepProgress } from './sweepSlice';
 export { DOCK_MIN_WIDTH, type DockTab, type Theme } from './uiSlice';

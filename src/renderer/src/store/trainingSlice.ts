@@ -121,6 +121,8 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
     set((s) => {
       const runs = updateRun(s.runs, f.runId, (r) => ({ ...r, finished: f }));
       const run = runs.find((r) => r.runId === f.runId);
+      // A dead engine took every trained weight it held with it.
+      if (f.engineStopped) return { runs, weightsFor: null };
       if (!run || f.reason === 'failed') return { runs };
       const record = toRecord(run, f);
       return { runs, history: [...s.history, record], overlay: [...s.overlay, record.id].slice(-4), weightsFor: run.graph };
@@ -137,6 +139,12 @@ export function selectTrainingStatus(s: AppState): string | null {
   const run = selectCurrentRun(s);
   if (!run || run.finished) return null;
   return `training: epoch ${run.last?.epoch ?? 1} of ${run.options.epochs}`;
+}
+
+/** The message of a current run that ended because the engine died, or null. */
+export function selectEngineStopped(s: AppState): string | null {
+  const f = selectCurrentRun(s)?.finished;
+  return f?.engineStopped ? f.message : null;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { EngineInfo } from '@shared/ipc/training';
 import { formatCount } from '@shared/format';
 import { splitSizes, stepsPerEpoch } from '@shared/training/metrics';
 import { api } from '../host';
-import { selectCurrentRun, selectHasWeights, selectSweeping, selectTrainingProblem, useAppStore } from '../store';
+import { selectCurrentRun, selectEngineStopped, selectHasWeights, selectSweeping, selectTrainingProblem, useAppStore } from '../store';
 import { ExportModel } from './ExportModel';
 import { startTraining, stopTraining } from './actions';
 import { RunHistory } from './Lens';
@@ -25,6 +25,7 @@ export function TrainingPanel(): React.JSX.Element {
   const run = useAppStore(selectCurrentRun);
   const hasWeights = useAppStore(selectHasWeights);
   const sweeping = useAppStore(selectSweeping);
+  const engineStopped = useAppStore(selectEngineStopped);
   // Between two runs of a sweep no run is training, but the sweep still owns the engine.
   const running = (!!run && !run.finished) || sweeping;
   const [engine, setEngine] = useState<EngineInfo | null>(null);
@@ -73,6 +74,8 @@ export function TrainingPanel(): React.JSX.Element {
       )}
       {problem && <div className="message error" data-testid="train-problem">Fix the network before training: {problem}</div>}
       {error && <div className="message error" data-testid="train-error">{error}</div>}
+      {/* Beside Train, not only with the run's result further down: it is why the weights are gone. */}
+      {engineStopped && <div className="message error" data-testid="engine-stopped">{engineStopped}</div>}
       <SweepPanel busy={running || starting || !!problem} />
       {run && <RunView run={run} />}
       <RunHistory />
