@@ -137,6 +137,24 @@ for (const b of backends) {
       model.dispose();
     });
 
+    it.each(cases)('%s: the engine\'s gradients of two half batches (the two-thread step) give Keras\' loss and SGD step', (_name, c) => {
+      const model = modelOf(c);
+      const step = createTrainStep(model, TrainOptionsSchema.parse({ optimizer: 'sgd', learningRate: c.learningRate, momentum: 0, loss: 'categoricalCrossentropy' }))!;
+      const { x, y } = batchOf(c);
+      const n = x.shape[0]!;
+      const half = Math.ceil(n / 2);
+      const [a, b] = [step.gradients(x.slice(0, half), y.slice(0, half)), step.gradients(x.slice(half), y.slice(half))];
+      const w = half / n;
+      expect(a.loss * w + b.loss * (1 - w)).toBeCloseTo(c.trainLoss, 5);
+      expect(a.regLoss).toBeCloseTo(c.regLoss, 5);
+      const mean = tf.tidy(() => a.flat.mul(w).add(b.flat.mul(1 - w)) as tf.Tensor1D);
+      step.apply(mean);
+      expect(maxDiff(model, c.weightsAfter)).toBeLessThan(1e-6);
+      tf.dispose([x, y, a.flat, b.flat, mean]);
+      step.dispose();
+      model.dispose();
+    });
+
     it('a frozen layer adds no penalty, as in Keras 3 (which sums the regularizers of trainable weights)', () => {
       const c = cases[0][1];
       const model = modelOf(c, [1]);
