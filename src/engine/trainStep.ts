@@ -78,7 +78,8 @@ function biasRelu(bias: tf.Variable | undefined, relu: boolean): Forward {
     const [h, b] = args.slice(0, -1) as tf.Tensor[];
     let out = b ? biasAdd(h, b) : h;
     if (relu) out = tf.relu(out);
-    save([out]);
+    // Only relu's gradient needs the output (a saved tensor is a copy on wasm).
+    save(relu ? [out] : []);
     return {
       value: out,
       gradFunc: (dy: tf.Tensor, [y]: tf.Tensor[]) => {
