@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainOptions } from '@shared/training/options';
 import { regularizationLoss } from './regularization';
+import { flatten } from './weights';
 
 type LossName = TrainOptions['loss'];
 
@@ -86,7 +87,7 @@ export interface FlatGradient {
 /** batchGradients as one flat vector (for networks the engine's own step does not cover). */
 export function flatBatchGradients(model: tf.LayersModel, loss: LossName, x: tf.Tensor, y: tf.Tensor): FlatGradient {
   const g = batchGradients(model, loss, x, y);
-  const flat = tf.tidy(() => tf.concat(g.grads.map((t) => tf.reshape(t, [-1]))) as tf.Tensor1D);
+  const flat = flatten(g.grads);
   tf.dispose(g.grads);
   return { flat, loss: g.loss, accuracy: g.accuracy, regLoss: g.regLoss };
 }

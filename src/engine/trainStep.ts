@@ -19,6 +19,7 @@ import { argmaxRow } from '@shared/data/argmax';
 import { AUGMENTATION_CLASSES } from './augmentLayers';
 import { regularizationLoss } from './regularization';
 import type { FlatStepRecorder } from './optimizerTrace';
+import { flatten, unflatten } from './weights';
 
 /** The gradient of a batch, by the engine's own forward and backward pass (no optimizer). */
 export type GradientFn = (x: tf.Tensor, y: tf.Tensor) => FlatGradient;
@@ -316,8 +317,7 @@ export function createGradients(model: tf.LayersModel, lossName: TrainOptions['l
         return tf.add(data, reg) as tf.Scalar;
       }, vars);
       lossValue = tf.keep(value);
-      // Biases are flat already: a reshape is a kernel (and a shape upload) on native TensorFlow.
-      flat = tf.keep(tf.concat(vars.map((v) => (v.rank === 1 ? grads[v.name] : tf.reshape(grads[v.name], [-1])))) as tf.Tensor1D);
+      flat = tf.keep(flatten(vars.map((v) => grads[v.name])));
     });
     const loss = (lossValue! as tf.Tensor).dataSync()[0];
     let accuracy: number;
@@ -340,14 +340,12 @@ export function createTrainStep(model: tf.LayersModel, options: TrainOptions, re
   const gradients = createGradients(model, options.loss);
   if (!gradients) return null;
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const sizes = vars.map((v) => v.size);
-  const optimizer = flatOptimizer(options, sizes.reduce((a, b) => a + b, 0));
+  const optimizer = flatOptimizer(options, vars.reduce((total, v) => total + v.size, 0));
   const apply = (flatGrad: tf.Tensor1D): void =>
     tf.tidy(() => {
       const flatUpdate = optimizer.apply(flatGrad);
       record?.(flatGrad, flatUpdate, optimizer.shown as tf.Tensor1D[]);
-      const update = tf.split(flatUpdate, sizes);
-      vars.forEach((v, i) => v.assign(tf.sub(v, v.rank === 1 ? update[i] : tf.reshape(update[i], v.shape))));
+      unflatten(flatUpdate, vars).forEach((update, i) => vars[i].assign(tf.sub(vars[i], update)));
     });
   return {
     run(x, y) {

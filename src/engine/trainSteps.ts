@@ -6,7 +6,7 @@ import { flatBatchGradients, type FlatGradient } from './gradients';
 import type { GradientHelper } from './parallel';
 import { batchArrays, batchTensors, type BatchShape, type Split } from './trainData';
 import { createTrainStep, type TrainStep } from './trainStep';
-import { readFlat } from './weights';
+import { readFlat, unflatten } from './weights';
 import { hasRegularization, regularizationLoss } from './regularization';
 import { recorderOf } from './optimizerTrace';
 
@@ -49,8 +49,8 @@ async function parallelStep(model: tf.LayersModel, fast: TrainStep | null, helpe
     fast.apply(averaged);
   } else {
     tf.tidy(() => {
-      const parts = tf.split(averaged, vars.map((v) => v.size));
-      model.optimizer.applyGradients(Object.fromEntries(vars.map((v, i) => [v.name, tf.reshape(parts[i], v.shape)])));
+      const parts = unflatten(averaged, vars);
+      model.optimizer.applyGradients(Object.fromEntries(vars.map((v, i) => [v.name, parts[i]])));
     });
   }
   averaged.dispose();

@@ -62,9 +62,19 @@ export function setWeights(model: tf.LayersModel, saved: SavedWeights): void {
   tf.dispose(values);
 }
 
+/** Tensors as one flat vector, in order (rank-1 tensors, the biases, need no reshape: on native TensorFlow a reshape is a kernel). */
+export function flatten(tensors: tf.Tensor[]): tf.Tensor1D {
+  return tf.tidy(() => tf.concat(tensors.map((t) => (t.rank === 1 ? t : tf.reshape(t, [-1])))) as tf.Tensor1D);
+}
+
+/** A flat vector laid out as flatten gives it, cut back into tensors shaped like `like`. */
+export function unflatten(flat: tf.Tensor1D, like: tf.Tensor[]): tf.Tensor[] {
+  return tf.tidy(() => tf.split(flat, like.map((t) => t.size)).map((part, i) => (like[i].rank === 1 ? part : tf.reshape(part, like[i].shape))));
+}
+
 /** These variables' values as one flat vector, in order (what the two-thread step sends each step). */
 export function readFlat(vars: tf.Variable[]): Float32Array {
-  const flat = tf.tidy(() => tf.concat(vars.map((v) => tf.reshape(v, [-1]))));
+  const flat = flatten(vars);
   const values = flat.dataSync() as Float32Array;
   flat.dispose();
   return values;
@@ -72,8 +82,5 @@ export function readFlat(vars: tf.Variable[]): Float32Array {
 
 /** Sets these variables from one flat vector laid out as readFlat gives it. */
 export function assignFlat(vars: tf.Variable[], flat: Float32Array): void {
-  tf.tidy(() => {
-    const parts = tf.split(tf.tensor1d(flat), vars.map((v) => v.size));
-    vars.forEach((v, i) => v.assign(tf.reshape(parts[i], v.shape)));
-  });
+  tf.tidy(() => unflatten(tf.tensor1d(flat), vars).forEach((part, i) => vars[i].assign(part)));
 }
