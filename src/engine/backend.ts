@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName, EngineInfo } from '@shared/ipc/training';
 import { registerNativeKernels } from './nativeKernels';
-import { registerWasmGradientKernels } from './wasmKernels';
+import { loadSimdKernels, registerWasmGradientKernels } from './wasmKernels';
 
 export const NATIVE_HINT = 'For native TensorFlow (about twice as fast), run `npm run setup:native` once, then restart.';
 const BACKENDS: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
@@ -30,7 +30,9 @@ async function tryWasm(): Promise<boolean> {
   try {
     await import('@tensorflow/tfjs-backend-wasm');
     registerWasmGradientKernels();
-    return (await tf.setBackend('wasm')) === true;
+    if (!(await tf.setBackend('wasm'))) return false;
+    await loadSimdKernels();
+    return true;
   } catch {
     return false;
   }

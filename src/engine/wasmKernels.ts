@@ -1,16 +1,62 @@
-// Gradient kernels the wasm backend lacks or runs slowly, written as convolutions the backend
-// runs fast (XNNPACK). Both are checked against numerical gradients and the cpu backend in
-// tests/unit/engine/kernels.test.ts.
+// Gradient kernels the wasm backend lacks or runs slowly. Where the shapes allow (output channels
+// of the filter gradient, input channels of the input gradient and pooled channels in fours),
+// NetBuilder's WebAssembly SIMD kernels (./simd) compute them in the backend's memory; elsewhere
+// they are written as convolutions the backend runs fast (XNNPACK) or as JavaScript loops. All
+// are checked against numerical gradients and the cpu backend in tests/unit/engine/kernels.test.ts.
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import { transformKernel } from './transformKernel';
+import { instantiateKernels, type SimdKernels } from './simd/module';
 
 type Backend = { disposeData(dataId: object): void };
 type HeapBackend = Backend & {
   makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
   typedArrayFromHeap(info: TensorInfo): Float32Array;
+  dataIdMap: { get(dataId: object): { memoryOffset: number } };
 };
 type Pad = 'valid' | 'same';
+
+/** The SIMD kernels once loaded on this thread's wasm backend, and whether they are in use. */
+let loaded: SimdKernels | null = null;
+let simd: SimdKernels | null = null;
+
+/**
+ * Loads NetBuilder's SIMD kernels onto the wasm backend's memory (once the backend is initialised);
+ * false when they cannot run here, and the kernels below keep their other forms.
+ */
+export async function loadSimdKernels(): Promise<boolean> {
+  if (loaded) return true;
+  const memory = (tf.findBackend('wasm') as unknown as { wasm?: { asm?: { memory?: unknown } } } | undefined)?.wasm?.asm?.memory;
+  if (!(memory instanceof WebAssembly.Memory)) return false;
+  try {
+    loaded = await instantiateKernels(memory);
+  } catch {
+    return false;
+  }
+  simd = loaded;
+  return true;
+}
+
+/** Turns the loaded SIMD kernels off or on again (tests compare both forms). */
+export function useSimdKernels(on: boolean): void {
+  simd = on ? loaded : null;
+}
+
+/** Where a tensor's data starts in the wasm backend's memory (a byte offset; stays valid when the memory grows). */
+function address(b: HeapBackend, info: TensorInfo): number {
+  return b.dataIdMap.get(info.dataId).memoryOffset;
+}
+
+/** The forward convolution's geometry, for any padding the kernel attributes can name. */
+function geometry(xShape: number[], filterShape: number[], attrs: NamedAttrMap): tf.backend_util.Conv2DInfo {
+  const format = tf.backend_util.convertConv2DDataFormat((attrs['dataFormat'] as 'NHWC' | 'NCHW' | undefined) ?? 'NHWC');
+  return tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape as [number, number, number, number], attrs['strides'] as [number, number], 1, attrs['pad'] as 'valid', attrs['dimRoundingMode'] as 'floor' | undefined, false, format);
+}
+
+/** The shape numbers both SIMD convolution kernels take after their three pointers. */
+function dims(c: tf.backend_util.Conv2DInfo): number[] {
+  return [c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.outHeight, c.outWidth, c.outChannels, c.filterHeight, c.filterWidth, c.strideHeight, c.strideWidth, c.padInfo.top, c.padInfo.left];
+}
 
 /** Runs another registered kernel of the same backend (no engine bookkeeping, as kernels do). */
 function run(name: string, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap, backend: Backend): TensorInfo {
@@ -90,6 +136,11 @@ const conv2dBackpropFilter: KernelFunc = ({ inputs, attrs = {}, backend }) => {
   const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
   const filterShape = attrs['filterShape'] as number[];
   if (attrs['dataFormat'] && attrs['dataFormat'] !== 'NHWC') throw new Error('Only NHWC is supported');
+  if (simd && filterShape[3] % 4 === 0) {
+    const out = b.makeOutput(filterShape, 'float32');
+    simd.conv2dFilterGrad(address(b, x), address(b, dy), address(b, out), ...dims(geometry(x.shape, filterShape, attrs)));
+    return out;
+  }
   if (filterShape[2] === 1) return conv2dBackpropFilterOneChannel(x, dy, attrs, b);
   const [sh, sw] = stridesOf(attrs['strides']);
   const [fh, fw] = filterShape;
@@ -123,12 +174,22 @@ const conv2dBackpropFilter: KernelFunc = ({ inputs, attrs = {}, backend }) => {
 function conv2dBackpropInputFast(fallback: KernelFunc): KernelFunc {
   return (args) => {
     const { inputs, attrs = {}, backend } = args;
+    const inputShape = attrs['inputShape'] as number[];
+    if (simd && inputShape[3] % 4 === 0 && (!attrs['dataFormat'] || attrs['dataFormat'] === 'NHWC')) {
+      const b = backend as unknown as HeapBackend;
+      const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
+      // The kernel reads the filter as [fh, fw, cout, cin]: a row of input channels per output channel.
+      const swapped = run('Transpose', { x: filter }, { perm: [0, 1, 3, 2] }, b);
+      const out = b.makeOutput(inputShape, 'float32');
+      simd.conv2dInputGrad(address(b, dy), address(b, swapped), address(b, out), ...dims(geometry(inputShape, filter.shape, attrs)));
+      b.disposeData(swapped.dataId);
+      return out;
+    }
     const [sh, sw] = stridesOf(attrs['strides']);
     const pad = attrs['pad'];
     if (sh !== 1 || sw !== 1 || (pad !== 'valid' && pad !== 'same') || (attrs['dataFormat'] && attrs['dataFormat'] !== 'NHWC')) return fallback(args);
     const b = backend as unknown as Backend;
     const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
-    const inputShape = attrs['inputShape'] as number[];
     const [fh, fw] = filter.shape;
     const [t, bt] = pad === 'same' ? samePads(inputShape[1], fh, 1) : [0, 0];
     const [l, r] = pad === 'same' ? samePads(inputShape[2], fw, 1) : [0, 0];
@@ -157,11 +218,16 @@ export const maxPoolGrad: KernelFunc = ({ inputs, attrs = {}, backend }) => {
   const [left] = padding(attrs['pad']) === 'same' ? samePads(w, fw, sw) : [0];
   // Allocate first: allocating may grow the wasm memory, which detaches views taken before it.
   const out = b.makeOutput(input.shape, 'float32');
+  const windows2x2 = fh === 2 && fw === 2 && sh === 2 && sw === 2 && top === 0 && left === 0 && oh * 2 <= h && ow * 2 <= w;
+  if (simd && windows2x2 && c % 4 === 0) {
+    simd.maxPoolGrad2x2(address(b, input), address(b, dy), address(b, out), n, h, w, c, oh, ow);
+    return out;
+  }
   const x = b.typedArrayFromHeap(input);
   const g = b.typedArrayFromHeap(dy);
   const dx = b.typedArrayFromHeap(out);
   dx.fill(0);
-  if (fh === 2 && fw === 2 && sh === 2 && sw === 2 && top === 0 && left === 0 && oh * 2 <= h && ow * 2 <= w) {
+  if (windows2x2) {
     maxPoolGrad2x2(x, g, dx, n, h, w, c, oh, ow);
     return out;
   }

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { maxPoolGrad, registerWasmGradientKernels } from '../../../src/engine/wasmKernels';
+import { loadSimdKernels, maxPoolGrad, registerWasmGradientKernels, useSimdKernels } from '../../../src/engine/wasmKernels';
 
 // Gradients of conv2d on the wasm backend (with our kernels) against the cpu backend's reference
 // kernels, on the same numbers. Each backend's tensors stay in their own phase: values cross as
-// plain arrays only.
+// plain arrays only. Every case runs twice: with NetBuilder's SIMD kernels (which take the shapes
+// with channels in fours) and with the forms used where they cannot run.
 
 interface Case {
   n: number;
@@ -31,6 +32,14 @@ const cases: Case[] = [
   { n: 3, h: 10, w: 10, cin: 1, cout: 4, f: [3, 3], s: [1, 1], pad: 'same' },
   { n: 2, h: 9, w: 7, cin: 1, cout: 3, f: [3, 3], s: [2, 2], pad: 'same' },
   { n: 2, h: 12, w: 10, cin: 1, cout: 2, f: [4, 3], s: [3, 2], pad: 'valid' },
+  // The SIMD kernels' tiles: 8 and 4 output channels, 4 and 1 input channels (filter gradient);
+  // 8 and 4 input channels, 4 pixels and single pixels (input gradient); taps cut by the padding.
+  { n: 2, h: 28, w: 28, cin: 1, cout: 32, f: [3, 3], s: [1, 1], pad: 'valid' },
+  { n: 2, h: 9, w: 10, cin: 8, cout: 12, f: [3, 3], s: [2, 2], pad: 'same' },
+  { n: 2, h: 7, w: 11, cin: 12, cout: 4, f: [5, 3], s: [1, 2], pad: 'same' },
+  { n: 1, h: 6, w: 6, cin: 5, cout: 8, f: [2, 2], s: [3, 3], pad: 'valid' },
+  { n: 3, h: 5, w: 4, cin: 4, cout: 16, f: [5, 5], s: [1, 1], pad: 'same' },
+  { n: 2, h: 4, w: 4, cin: 16, cout: 8, f: [3, 3], s: [4, 4], pad: 'same' },
 ];
 
 function seeded(seed: number): () => number {
@@ -65,7 +74,13 @@ beforeAll(async () => {
   cases.forEach((c, i) => reference.set(c, gradients(c, data(c, i + 1))));
   registerWasmGradientKernels();
   await tf.setBackend('wasm');
+  expect(await loadSimdKernels()).toBe(true);
 });
+
+const FORMS = [
+  ['SIMD kernels', true],
+  ['other forms', false],
+] as const;
 
 function maxRelError(a: Float32Array, b: Float32Array): number {
   let worst = 0;
@@ -74,7 +89,8 @@ function maxRelError(a: Float32Array, b: Float32Array): number {
   return worst;
 }
 
-describe('wasm conv2d gradients', () => {
+describe.each(FORMS)('wasm conv2d gradients, %s', (_form, on) => {
+  beforeAll(() => useSimdKernels(on));
   it.each(cases.map((c) => [`${c.n}x${c.h}x${c.w}x${c.cin} * ${c.f.join('x')}x${c.cout}, stride ${c.s.join('x')}, ${c.pad}`, c] as const))(
     '%s matches the cpu backend',
     (_label, c) => {
@@ -107,7 +123,8 @@ describe('wasm conv2d gradients', () => {
   });
 });
 
-describe('wasm max-pool gradient', () => {
+describe.each(FORMS)('wasm max-pool gradient, %s', (_form, on) => {
+  beforeAll(() => useSimdKernels(on));
   const pools: { shape: [number, number, number, number]; f: [number, number]; s: [number, number]; pad: 'valid' | 'same' }[] = [
     { shape: [2, 26, 26, 8], f: [2, 2], s: [2, 2], pad: 'valid' },
     { shape: [2, 11, 11, 4], f: [2, 2], s: [2, 2], pad: 'valid' },
@@ -116,6 +133,9 @@ describe('wasm max-pool gradient', () => {
     // 2x2 with stride 2 and 'same' padding: on an odd size the last window is cut by the padding.
     { shape: [2, 7, 9, 3], f: [2, 2], s: [2, 2], pad: 'same' },
     { shape: [1, 6, 8, 5], f: [2, 2], s: [2, 2], pad: 'same' },
+    // Four channels at a time in the SIMD kernel: even sizes (every input in a window) and odd ones.
+    { shape: [2, 6, 8, 12], f: [2, 2], s: [2, 2], pad: 'same' },
+    { shape: [3, 13, 9, 4], f: [2, 2], s: [2, 2], pad: 'valid' },
   ];
   it.each(pools.map((p) => [JSON.stringify(p), p] as const))('%s matches the cpu backend, ties included', async (_label, p) => {
     const size = p.shape.reduce((a, b) => a * b, 1);

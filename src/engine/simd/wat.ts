@@ -1,0 +1,55 @@
+// A few builders for WebAssembly text (folded s-expressions), so the SIMD kernels read as loops
+// and arithmetic rather than as nested parentheses. Everything here returns WAT source text.
+
+/** `(local.get $name)` */
+export const get = (name: string): string => `(local.get $${name})`;
+export const set = (name: string, value: string): string => `(local.set $${name} ${value})`;
+export const i32 = (n: number): string => `(i32.const ${n})`;
+export const add = (...terms: string[]): string => terms.reduce((a, b) => `(i32.add ${a} ${b})`);
+export const sub = (a: string, b: string): string => `(i32.sub ${a} ${b})`;
+export const mul = (...factors: string[]): string => factors.reduce((a, b) => `(i32.mul ${a} ${b})`);
+/** A count of float32 elements as bytes. */
+export const bytes = (elements: string): string => `(i32.shl ${elements} (i32.const 2))`;
+/** `name += by` */
+export const inc = (name: string, by: string): string => set(name, add(get(name), by));
+
+/** Declarations: `(param $a i32) ...` or `(local $a v128) ...`. */
+export const decl = (kind: 'param' | 'local', type: 'i32' | 'v128', names: string[]): string => names.map((n) => `(${kind} $${n} ${type})`).join(' ');
+
+export const ZERO = '(v128.const i32x4 0 0 0 0)';
+/** acc += a * b, four floats at a time. */
+export const madd = (acc: string, a: string, b: string): string => set(acc, `(f32x4.add ${get(acc)} (f32x4.mul ${a} ${b}))`);
+export const load = (address: string, offset = 0): string => `(v128.load offset=${offset} ${address})`;
+export const store = (address: string, value: string, offset = 0): string => `(v128.store offset=${offset} ${address} ${value})`;
+/** One float at `address`, in all four lanes. */
+export const splat = (address: string, offset = 0): string => `(v128.load32_splat offset=${offset} ${address})`;
+
+let labels = 0;
+const label = (hint: string): string => `${hint}${labels++}`;
+
+/** `for (name = from; name < to; name += step) body` (signed compare; nothing when from >= to). */
+export function forRange(name: string, from: string, to: string, step: string, body: string): string {
+  const l = label(name);
+  return `${set(name, from)} (block $${l}_done (loop $${l} (br_if $${l}_done (i32.ge_s ${get(name)} ${to})) ${body} ${inc(name, step)} (br $${l})))`;
+}
+
+/** `while (condition) body` */
+export function whileTrue(condition: string, body: string): string {
+  const l = label('w');
+  return `(block $${l}_done (loop $${l} (br_if $${l}_done (i32.eqz ${condition})) ${body} (br $${l})))`;
+}
+
+/** Runs body `counter` times, counting it down to zero (counter must be at least 1). */
+export function repeat(counter: string, body: string): string {
+  const l = label(counter);
+  return `(loop $${l} ${body} (br_if $${l} (local.tee $${counter} (i32.sub ${get(counter)} (i32.const 1)))))`;
+}
+
+export const when = (condition: string, body: string): string => `(if ${condition} (then ${body}))`;
+export const lessEq = (a: string, b: string): string => `(i32.le_s ${a} ${b})`;
+export const less = (a: string, b: string): string => `(i32.lt_s ${a} ${b})`;
+export const positive = (a: string): string => `(i32.gt_s ${a} (i32.const 0))`;
+export const both = (a: string, b: string): string => `(i32.and ${a} ${b})`;
+
+/** 0..n-1 */
+export const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
