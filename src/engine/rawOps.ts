@@ -159,7 +159,25 @@ export function biasGrad(dy: tf.Tensor): tf.Tensor1D {
 
 /** a @ b of two matrices, either transposed, without tfjs' reshapes to a batch of one. */
 export function matMul2d(a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, transposeB: boolean): tf.Tensor2D {
-  return native() ? run('NbMatMul', { a, b }, { transposeA, transposeB }) : tf.matMul(a, b, transposeA, transposeB);
+  if (native()) return run('NbMatMul', { a, b }, { transposeA, transposeB });
+  if (tf.getBackend() === 'wasm' && (transposeA || transposeB)) return wasmMatMul(a, b, transposeA, transposeB);
+  return tf.matMul(a, b, transposeA, transposeB);
+}
+
+/**
+ * The wasm backend multiplies through XNNPACK only without transposes (else in a scalar loop), and
+ * XNNPACK repacks the right operand of every new tensor, so: transpose explicitly, and compute
+ * (a' @ b') or its transpose (b'^T @ a'^T), whichever repacks the smaller matrix. The Dense
+ * gradients of the seed CNN at batch 32: dW 0.35 -> 0.09 ms, dx 0.48 -> 0.06 ms.
+ */
+function wasmMatMul(a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, transposeB: boolean): tf.Tensor2D {
+  const m = transposeA ? a.shape[1] : a.shape[0];
+  const n = transposeB ? b.shape[0] : b.shape[1];
+  return tf.tidy(() => {
+    // Repacked: k x n directly, k x m for the transpose.
+    if (n <= m) return tf.matMul(transposeA ? tf.transpose(a) : a, transposeB ? tf.transpose(b) : b);
+    return tf.transpose(tf.matMul(transposeB ? b : tf.transpose(b), transposeA ? a : tf.transpose(a)));
+  });
 }
 
 /** Per-example softmax cross-entropy of logits against one-hot labels, and its gradient softmax - labels. */

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSimdKernels, maxPoolGrad, registerWasmGradientKernels, useSimdKernels } from '../../../src/engine/wasmKernels';
+import { matMul2d } from '../../../src/engine/rawOps';
 
 // Gradients of conv2d on the wasm backend (with our kernels) against the cpu backend's reference
 // kernels, on the same numbers. Each backend's tensors stay in their own phase: values cross as
@@ -154,6 +155,38 @@ describe.each(FORMS)('wasm max-pool gradient, %s', (_form, on) => {
     const cpu = grad();
     await tf.setBackend('wasm');
     expect(Array.from(wasm)).toEqual(Array.from(cpu));
+  });
+});
+
+describe('matrix products with transposed operands on wasm (the Dense gradients)', () => {
+  // Tall and wide results: each takes the other orientation of the product.
+  const shapes: [number, number, number][] = [
+    [16, 1600, 10],
+    [1600, 16, 10],
+    [7, 5, 3],
+    [3, 9, 11],
+  ];
+  const combos = shapes.flatMap(([m, k, n]) => [false, true].flatMap((ta) => [false, true].map((tb) => ({ m, k, n, ta, tb }))));
+  it.each(combos)('$m x $k by $k x $n, transposeA $ta, transposeB $tb, equals the cpu backend', async ({ m, k, n, ta, tb }) => {
+    const rand = seeded(m * 31 + k * 7 + n);
+    const a = Float32Array.from({ length: m * k }, rand);
+    const b = Float32Array.from({ length: k * n }, rand);
+    const product = (): number[] => {
+      const ta2 = tf.tensor2d(a, ta ? [k, m] : [m, k]);
+      const tb2 = tf.tensor2d(b, tb ? [n, k] : [k, n]);
+      const out = matMul2d(ta2, tb2, ta, tb);
+      expect(out.shape).toEqual([m, n]);
+      const values = Array.from(out.dataSync());
+      tf.dispose([ta2, tb2, out]);
+      return values;
+    };
+    const before = tf.memory().numTensors;
+    const wasm = product();
+    expect(tf.memory().numTensors).toBe(before);
+    await tf.setBackend('cpu');
+    const cpu = product();
+    await tf.setBackend('wasm');
+    expect(maxRelError(Float32Array.from(wasm), Float32Array.from(cpu))).toBeLessThan(1e-5);
   });
 });
 
