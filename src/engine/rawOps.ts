@@ -173,10 +173,10 @@ export function matMul2d(a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, tr
 function wasmMatMul(a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, transposeB: boolean): tf.Tensor2D {
   const m = transposeA ? a.shape[1] : a.shape[0];
   const n = transposeB ? b.shape[0] : b.shape[1];
-  return tf.tidy(() => {
+  return tf.tidy((): tf.Tensor2D => {
     // Repacked: k x n directly, k x m for the transpose.
     if (n <= m) return tf.matMul(transposeA ? tf.transpose(a) : a, transposeB ? tf.transpose(b) : b);
-    return tf.transpose(tf.matMul(transposeB ? b : tf.transpose(b), transposeA ? a : tf.transpose(a)));
+    return tf.transpose(tf.matMul(transposeB ? b : tf.transpose(b), transposeA ? a : tf.transpose(a))) as tf.Tensor2D;
   });
 }
 
