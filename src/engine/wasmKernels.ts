@@ -1,8 +1,9 @@
-// Gradient kernels the wasm backend lacks or runs slowly. Where the shapes allow (output channels
-// of the filter gradient, input channels of the input gradient and pooled channels in fours),
-// NetBuilder's WebAssembly SIMD kernels (./simd) compute them in the backend's memory; elsewhere
-// they are written as convolutions the backend runs fast (XNNPACK) or as JavaScript loops. All
-// are checked against numerical gradients and the cpu backend in tests/unit/engine/kernels.test.ts.
+// Gradient kernels the wasm backend lacks or runs slowly. NetBuilder's WebAssembly SIMD kernels
+// (./simd) compute the convolution gradients and the common 2x2 max-pool gradient (channels in
+// fours) in the backend's memory. Where those cannot be loaded, or for other pooling, the
+// gradients are written as convolutions the backend runs fast (XNNPACK) or as JavaScript loops.
+// All are checked against numerical gradients and the cpu backend in
+// tests/unit/engine/kernels.test.ts.
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import { transformKernel } from './transformKernel';
@@ -136,7 +137,7 @@ const conv2dBackpropFilter: KernelFunc = ({ inputs, attrs = {}, backend }) => {
   const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
   const filterShape = attrs['filterShape'] as number[];
   if (attrs['dataFormat'] && attrs['dataFormat'] !== 'NHWC') throw new Error('Only NHWC is supported');
-  if (simd && filterShape[3] % 4 === 0) {
+  if (simd) {
     const out = b.makeOutput(filterShape, 'float32');
     simd.conv2dFilterGrad(address(b, x), address(b, dy), address(b, out), ...dims(geometry(x.shape, filterShape, attrs)));
     return out;
@@ -175,7 +176,7 @@ function conv2dBackpropInputFast(fallback: KernelFunc): KernelFunc {
   return (args) => {
     const { inputs, attrs = {}, backend } = args;
     const inputShape = attrs['inputShape'] as number[];
-    if (simd && inputShape[3] % 4 === 0 && (!attrs['dataFormat'] || attrs['dataFormat'] === 'NHWC')) {
+    if (simd && (!attrs['dataFormat'] || attrs['dataFormat'] === 'NHWC')) {
       const b = backend as unknown as HeapBackend;
       const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
       // The kernel reads the filter as [fh, fw, cout, cin]: a row of input channels per output channel.

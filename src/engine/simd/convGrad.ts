@@ -12,8 +12,9 @@
 // Both walk, for each filter tap (kh, kw), only the outputs whose input pixel lies inside the
 // image (padding contributes nothing), found by $lo and $hi. Tiles of accumulators stay in
 // registers: 4 input channels x 8 output channels for the filter gradient, 4 pixels x 8 input
-// channels for the input gradient, with narrower tiles for the remainders.
-import { add, both, bytes, decl, forRange, get, i32, inc, lessEq, load, madd, mul, positive, range, repeat, set, splat, store, sub, whileTrue, ZERO } from './wat';
+// channels for the input gradient (wider tiles spill: 4 x 12 and 4 x 16 measured slower), with
+// narrower tiles for the remainders, down to one channel at a time for counts not in fours.
+import { add, both, bytes, decl, forRange, FOUR, get, i32, inc, type Lanes, less, lessEq, mul, ONE, positive, range, repeat, set, sub, whileTrue } from './wat';
 
 /** Shape parameters shared by both kernels (all int32; strides and padding of the forward conv). */
 const DIMS = ['n', 'h', 'w', 'cin', 'oh', 'ow', 'cout', 'fh', 'fw', 'sh', 'sw', 'pt', 'pl'];
@@ -34,18 +35,22 @@ export const RANGE_HELPERS = `
         (local.set $last (i32.add (i32.div_s (local.get $last) (local.get $s)) (i32.const 1)))
         (select (local.get $out) (local.get $last) (i32.lt_s (local.get $out) (local.get $last))))))`;
 
-const acc = (i: number, j: number): string => `a${i * 2 + j}`;
-const ACCUMULATORS = range(8).map((i) => `a${i}`);
+const acc = (lanes: Lanes, i: number, j: number): string => lanes.name(`a${i * 2 + j}`);
+/** Accumulators and operands, at both widths. */
+const REGISTERS = [...range(8).map((i) => `a${i}`), 'd0', 'd1', 's'];
 
 /**
- * One tile of the filter gradient: dW[kh, kw, ci..ci+nci, co..co+4*ncv] summed over every image,
- * row and column where the tap is inside, x values broadcast against dy vectors.
+ * One tile of the filter gradient: dW[kh, kw, ci..ci+nci, co..co+ncv*width] summed over every
+ * image, row and column where the tap is inside, x values broadcast against dy values.
  */
-function filterTile(nci: 1 | 4, ncv: 1 | 2): string {
-  const zero = range(nci).flatMap((i) => range(ncv).map((j) => set(acc(i, j), ZERO))).join(' ');
+function filterTile(lanes: Lanes, nci: 1 | 4, ncv: 1 | 2): string {
+  const a = (i: number, j: number): string => acc(lanes, i, j);
+  const [d, sv] = [(j: number): string => lanes.name(`d${j}`), lanes.name('s')];
+  const bytesPer = 4 * lanes.width;
+  const zero = range(nci).flatMap((i) => range(ncv).map((j) => set(a(i, j), lanes.zero))).join(' ');
   const step = [
-    ...range(ncv).map((j) => set(`d${j}`, load(get('dp'), 16 * j))),
-    ...range(nci).flatMap((i) => [set('s', splat(get('xp'), 4 * i)), ...range(ncv).map((j) => madd(acc(i, j), get('s'), get(`d${j}`)))]),
+    ...range(ncv).map((j) => set(d(j), lanes.load(get('dp'), bytesPer * j))),
+    ...range(nci).flatMap((i) => [set(sv, lanes.splat(get('xp'), 4 * i)), ...range(ncv).map((j) => lanes.madd(a(i, j), get(sv), get(d(j))))]),
     inc('xp', get('xCol')),
     inc('dp', get('dCol')),
   ].join(' ');
@@ -61,27 +66,27 @@ function filterTile(nci: 1 | 4, ncv: 1 | 2): string {
   );
   const out = set('op', add(get('out'), bytes(add(mul(add(mul(add(mul(get('kh'), get('fw')), get('kw')), get('cin')), get('ci')), get('cout')), get('co')))));
   const stores = range(nci)
-    .map((i) => [...range(ncv).map((j) => store(get('op'), get(acc(i, j)), 16 * j)), inc('op', get('dCol'))].join(' '))
+    .map((i) => [...range(ncv).map((j) => lanes.store(get('op'), get(a(i, j)), bytesPer * j)), inc('op', get('dCol'))].join(' '))
     .join(' ');
   return `${zero} (if ${both(positive(get('rows')), positive(get('cols')))} (then ${overImages})) ${out} ${stores}`;
 }
 
-/** Output-channel tiles of 8, then one of 4 (the caller ensures cout % 4 == 0). */
+/** Output-channel tiles of 8, then of 4, then single channels. */
 function outputChannelTiles(nci: 1 | 4): string {
   return `${set('co', i32(0))}
-    ${whileTrue(lessEq(add(get('co'), i32(8)), get('cout')), `${filterTile(nci, 2)} ${inc('co', i32(8))}`)}
-    ${whileTrue(`(i32.lt_s ${get('co')} ${get('cout')})`, `${filterTile(nci, 1)} ${inc('co', i32(4))}`)}`;
+    ${whileTrue(lessEq(add(get('co'), i32(8)), get('cout')), `${filterTile(FOUR, nci, 2)} ${inc('co', i32(8))}`)}
+    ${whileTrue(lessEq(add(get('co'), i32(4)), get('cout')), `${filterTile(FOUR, nci, 1)} ${inc('co', i32(4))}`)}
+    ${whileTrue(less(get('co'), get('cout')), `${filterTile(ONE, nci, 1)} ${inc('co', i32(1))}`)}`;
 }
 
 /**
  * conv2dFilterGrad(x, dy, out, ...DIMS): out[kh, kw, ci, co] = sum over b, oy, ox of
  * x[b, oy*sh + kh - pt, ox*sw + kw - pl, ci] * dy[b, oy, ox, co], taps outside the image skipped.
- * Any cin; cout a multiple of 4.
  */
 const FILTER_GRAD = `
   (func (export "conv2dFilterGrad") ${decl('param', 'i32', ['x', 'dy', 'out', ...DIMS])}
     ${decl('local', 'i32', ['kh', 'kw', 'ci', 'co', 'b', 'r', 'c', 'oy0', 'ox0', 'rows', 'cols', 'xTap', 'dTap', 'xr', 'dr', 'xp', 'dp', 'op', 'xCol', 'xRow', 'xImg', 'dCol', 'dRow', 'dImg'])}
-    ${decl('local', 'v128', [...ACCUMULATORS, 'd0', 'd1', 's'])}
+    ${FOUR.declare(REGISTERS)} ${ONE.declare(REGISTERS)}
     ${set('xCol', bytes(mul(get('sw'), get('cin'))))}
     ${set('xRow', bytes(mul(get('sh'), get('w'), get('cin'))))}
     ${set('xImg', bytes(mul(get('h'), get('w'), get('cin'))))}
@@ -106,47 +111,52 @@ const FILTER_GRAD = `
           ${set('dTap', add(get('dy'), bytes(mul(add(mul(get('oy0'), get('ow')), get('ox0')), get('cout')))))}
           ${set('ci', i32(0))}
           ${whileTrue(lessEq(add(get('ci'), i32(4)), get('cin')), `${outputChannelTiles(4)} ${inc('ci', i32(4))}`)}
-          ${whileTrue(`(i32.lt_s ${get('ci')} ${get('cin')})`, `${outputChannelTiles(1)} ${inc('ci', i32(1))}`)}`,
+          ${whileTrue(less(get('ci'), get('cin')), `${outputChannelTiles(1)} ${inc('ci', i32(1))}`)}`,
        )}`,
     )})`;
 
 /**
- * One tile of the input gradient: npx pixels of one row and 4*ncv input channels, summed over every
- * output channel of this tap, then added into dx.
+ * One tile of the input gradient: npx pixels of one row and ncv*width input channels, summed over
+ * every output channel of this tap, then added into dx.
  */
-function inputTile(npx: 1 | 4, ncv: 1 | 2): string {
+function inputTile(lanes: Lanes, npx: 1 | 4, ncv: 1 | 2): string {
+  const a = (p: number, j: number): string => acc(lanes, p, j);
+  const [w, sv] = [(j: number): string => lanes.name(`w${j}`), lanes.name('s')];
+  const bytesPer = 4 * lanes.width;
   const dyAt = ['', 'dCol', 'd2', 'd3'];
   const dxAt = ['', 'xCol', 'x2', 'x3'];
   const at = (base: string, offsets: string[], p: number): string => (p === 0 ? get(base) : add(get(base), get(offsets[p])));
-  const zero = range(npx).flatMap((p) => range(ncv).map((j) => set(acc(p, j), ZERO))).join(' ');
+  const zero = range(npx).flatMap((p) => range(ncv).map((j) => set(a(p, j), lanes.zero))).join(' ');
   const step = [
-    ...range(ncv).map((j) => set(`w${j}`, load(get('wp'), 16 * j))),
-    ...range(npx).flatMap((p) => [set('s', splat(at('d', dyAt, p))), ...range(ncv).map((j) => madd(acc(p, j), get('s'), get(`w${j}`)))]),
+    ...range(ncv).map((j) => set(w(j), lanes.load(get('wp'), bytesPer * j))),
+    ...range(npx).flatMap((p) => [set(sv, lanes.splat(at('d', dyAt, p))), ...range(ncv).map((j) => lanes.madd(a(p, j), get(sv), get(w(j))))]),
     inc('d', i32(4)),
     inc('wp', get('wCo')),
   ].join(' ');
   const addInto = range(npx)
-    .flatMap((p) => range(ncv).map((j) => store(at('xp', dxAt, p), `(f32x4.add ${load(at('xp', dxAt, p), 16 * j)} ${get(acc(p, j))})`, 16 * j)))
+    .flatMap((p) => range(ncv).map((j) => lanes.store(at('xp', dxAt, p), lanes.plus(lanes.load(at('xp', dxAt, p), bytesPer * j), get(a(p, j))), bytesPer * j)))
     .join(' ');
   return `${zero} ${set('wp', add(get('wTap'), bytes(get('ci'))))} ${set('d', get('dp'))} ${set('k', get('cout'))} ${repeat('k', step)} ${addInto}`;
 }
 
+const INPUT_REGISTERS = [...range(8).map((i) => `a${i}`), 'w0', 'w1', 's'];
+
 /** The pixels of one row in tiles of 4, then one by one. */
-function rowPixels(ncv: 1 | 2): string {
+function rowPixels(lanes: Lanes, ncv: 1 | 2): string {
   return `${set('ox', get('ox0'))} ${set('dp', get('dRow'))} ${set('xp', add(get('xRow'), bytes(get('ci'))))}
-    ${whileTrue(lessEq(add(get('ox'), i32(4)), get('ox1')), `${inputTile(4, ncv)} ${inc('ox', i32(4))} ${inc('dp', get('d4'))} ${inc('xp', get('x4'))}`)}
-    ${whileTrue(`(i32.lt_s ${get('ox')} ${get('ox1')})`, `${inputTile(1, ncv)} ${inc('ox', i32(1))} ${inc('dp', get('dCol'))} ${inc('xp', get('xCol'))}`)}`;
+    ${whileTrue(lessEq(add(get('ox'), i32(4)), get('ox1')), `${inputTile(lanes, 4, ncv)} ${inc('ox', i32(4))} ${inc('dp', get('d4'))} ${inc('xp', get('x4'))}`)}
+    ${whileTrue(less(get('ox'), get('ox1')), `${inputTile(lanes, 1, ncv)} ${inc('ox', i32(1))} ${inc('dp', get('dCol'))} ${inc('xp', get('xCol'))}`)}`;
 }
 
 /**
  * conv2dInputGrad(dy, wt, dx, ...DIMS): dx[b, oy*sh - pt + kh, ox*sw - pl + kw, ci] += sum over co of
  * dy[b, oy, ox, co] * wt[kh, kw, co, ci], with wt the filter with its channel axes swapped
- * ([fh, fw, cout, cin]); dx is zeroed first. Any stride and padding; cin a multiple of 4.
+ * ([fh, fw, cout, cin]); dx is zeroed first. Any stride and padding.
  */
 const INPUT_GRAD = `
   (func (export "conv2dInputGrad") ${decl('param', 'i32', ['dy', 'wt', 'dx', ...DIMS])}
     ${decl('local', 'i32', ['b', 'kh', 'kw', 'oy', 'ox', 'ci', 'k', 'oy0', 'oy1', 'ox0', 'ox1', 'wTap', 'dRow', 'xRow', 'dp', 'xp', 'wp', 'd', 'dCol', 'd2', 'd3', 'd4', 'xCol', 'x2', 'x3', 'x4', 'wCo'])}
-    ${decl('local', 'v128', [...ACCUMULATORS, 'w0', 'w1', 's'])}
+    ${FOUR.declare(INPUT_REGISTERS)} ${ONE.declare(INPUT_REGISTERS)}
     (memory.fill ${get('dx')} (i32.const 0) ${bytes(mul(get('n'), get('h'), get('w'), get('cin')))})
     ${set('dCol', bytes(get('cout')))} ${set('d2', mul(get('dCol'), i32(2)))} ${set('d3', mul(get('dCol'), i32(3)))} ${set('d4', mul(get('dCol'), i32(4)))}
     ${set('xCol', bytes(mul(get('sw'), get('cin'))))} ${set('x2', mul(get('xCol'), i32(2)))} ${set('x3', mul(get('xCol'), i32(3)))} ${set('x4', mul(get('xCol'), i32(4)))}
@@ -179,8 +189,9 @@ const INPUT_GRAD = `
               `${set('dRow', add(get('dy'), bytes(mul(add(mul(add(mul(get('b'), get('oh')), get('oy')), get('ow')), get('ox0')), get('cout')))))}
                ${set('xRow', add(get('dx'), bytes(mul(add(mul(add(mul(get('b'), get('h')), sub(add(mul(get('oy'), get('sh')), get('kh')), get('pt'))), get('w')), sub(add(mul(get('ox0'), get('sw')), get('kw')), get('pl'))), get('cin')))))}
                ${set('ci', i32(0))}
-               ${whileTrue(lessEq(add(get('ci'), i32(8)), get('cin')), `${rowPixels(2)} ${inc('ci', i32(8))}`)}
-               ${whileTrue(`(i32.lt_s ${get('ci')} ${get('cin')})`, `${rowPixels(1)} ${inc('ci', i32(4))}`)}`,
+               ${whileTrue(lessEq(add(get('ci'), i32(8)), get('cin')), `${rowPixels(FOUR, 2)} ${inc('ci', i32(8))}`)}
+               ${whileTrue(lessEq(add(get('ci'), i32(4)), get('cin')), `${rowPixels(FOUR, 1)} ${inc('ci', i32(4))}`)}
+               ${whileTrue(less(get('ci'), get('cin')), `${rowPixels(ONE, 1)} ${inc('ci', i32(1))}`)}`,
             )}`,
          )}`,
       ),

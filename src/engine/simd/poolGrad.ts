@@ -4,7 +4,9 @@
 // do not overlap, so every input gets exactly one value (0 unless it won its window) and no
 // scatter or zero fill is needed, except for a last row or column no window covers.
 // Seed CNN, first pooling layer ([16, 26, 26, 32]): 1.5 ms in JavaScript.
-import { add, bytes, decl, forRange, get, i32, load, mul, repeat, set, store, inc } from './wat';
+import { add, bytes, decl, forRange, FOUR, get, i32, inc, mul, repeat, set } from './wat';
+
+const { load, store } = FOUR;
 
 const and = (a: string, b: string): string => `(v128.and ${a} ${b})`;
 /** a & ~b */

@@ -14,15 +14,51 @@ export const bytes = (elements: string): string => `(i32.shl ${elements} (i32.co
 export const inc = (name: string, by: string): string => set(name, add(get(name), by));
 
 /** Declarations: `(param $a i32) ...` or `(local $a v128) ...`. */
-export const decl = (kind: 'param' | 'local', type: 'i32' | 'v128', names: string[]): string => names.map((n) => `(${kind} $${n} ${type})`).join(' ');
+export const decl = (kind: 'param' | 'local', type: 'i32' | 'v128' | 'f32', names: string[]): string => names.map((n) => `(${kind} $${n} ${type})`).join(' ');
 
-export const ZERO = '(v128.const i32x4 0 0 0 0)';
-/** acc += a * b, four floats at a time. */
-export const madd = (acc: string, a: string, b: string): string => set(acc, `(f32x4.add ${get(acc)} (f32x4.mul ${a} ${b}))`);
-export const load = (address: string, offset = 0): string => `(v128.load offset=${offset} ${address})`;
-export const store = (address: string, value: string, offset = 0): string => `(v128.store offset=${offset} ${address} ${value})`;
-/** One float at `address`, in all four lanes. */
-export const splat = (address: string, offset = 0): string => `(v128.load32_splat offset=${offset} ${address})`;
+/**
+ * The arithmetic of a kernel's inner loop at one width: four floats at a time (v128), or one (f32,
+ * for the channels left over when a count is not a multiple of four). Locals of each width have
+ * their own names (`name`), declared by `declare`.
+ */
+export interface Lanes {
+  /** Floats per value. */
+  width: 1 | 4;
+  name(base: string): string;
+  declare(bases: string[]): string;
+  zero: string;
+  load(address: string, offsetBytes?: number): string;
+  /** One float at `address`, in every lane. */
+  splat(address: string, offsetBytes?: number): string;
+  store(address: string, value: string, offsetBytes?: number): string;
+  plus(a: string, b: string): string;
+  /** acc += a * b */
+  madd(acc: string, a: string, b: string): string;
+}
+
+export const FOUR: Lanes = {
+  width: 4,
+  name: (base) => base,
+  declare: (bases) => decl('local', 'v128', bases),
+  zero: '(v128.const i32x4 0 0 0 0)',
+  load: (address, offset = 0) => `(v128.load offset=${offset} ${address})`,
+  splat: (address, offset = 0) => `(v128.load32_splat offset=${offset} ${address})`,
+  store: (address, value, offset = 0) => `(v128.store offset=${offset} ${address} ${value})`,
+  plus: (a, b) => `(f32x4.add ${a} ${b})`,
+  madd: (acc, a, b) => set(acc, `(f32x4.add ${get(acc)} (f32x4.mul ${a} ${b}))`),
+};
+
+export const ONE: Lanes = {
+  width: 1,
+  name: (base) => `f_${base}`,
+  declare: (bases) => bases.map((b) => `(local $f_${b} f32)`).join(' '),
+  zero: '(f32.const 0)',
+  load: (address, offset = 0) => `(f32.load offset=${offset} ${address})`,
+  splat: (address, offset = 0) => `(f32.load offset=${offset} ${address})`,
+  store: (address, value, offset = 0) => `(f32.store offset=${offset} ${address} ${value})`,
+  plus: (a, b) => `(f32.add ${a} ${b})`,
+  madd: (acc, a, b) => set(acc, `(f32.add ${get(acc)} (f32.mul ${a} ${b}))`),
+};
 
 let labels = 0;
 const label = (hint: string): string => `${hint}${labels++}`;
