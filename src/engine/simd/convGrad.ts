@@ -40,35 +40,27 @@ const acc = (lanes: Lanes, i: number, j: number): string => lanes.name(`a${i * 2
 const REGISTERS = [...range(8).map((i) => `a${i}`), 'd0', 'd1', 's'];
 
 /**
- * One tile of the filter gradient: dW[kh, kw, ci..ci+nci, co..co+ncv*width] summed over every
- * image, row and column where the tap is inside, x values broadcast against dy values.
+ * One tile of the filter gradient: adds to dW[kh, kw, ci..ci+nci, co..co+ncv*width] the products
+ * over image b's rows and columns where the tap is inside, x values broadcast against dy values.
  */
 function filterTile(lanes: Lanes, nci: 1 | 4, ncv: 1 | 2): string {
   const a = (i: number, j: number): string => acc(lanes, i, j);
   const [d, sv] = [(j: number): string => lanes.name(`d${j}`), lanes.name('s')];
   const bytesPer = 4 * lanes.width;
-  const zero = range(nci).flatMap((i) => range(ncv).map((j) => set(a(i, j), lanes.zero))).join(' ');
   const step = [
     ...range(ncv).map((j) => set(d(j), lanes.load(get('dp'), bytesPer * j))),
     ...range(nci).flatMap((i) => [set(sv, lanes.splat(get('xp'), 4 * i)), ...range(ncv).map((j) => lanes.madd(a(i, j), get(sv), get(d(j))))]),
     inc('xp', get('xCol')),
     inc('dp', get('dCol')),
   ].join(' ');
-  const overImages = forRange(
-    'b',
-    i32(0),
-    get('n'),
-    i32(1),
-    `${set('xr', add(get('xTap'), bytes(get('ci')), mul(get('b'), get('xImg'))))}
-     ${set('dr', add(get('dTap'), bytes(get('co')), mul(get('b'), get('dImg'))))}
-     ${set('r', get('rows'))}
-     ${repeat('r', `${set('xp', get('xr'))} ${set('dp', get('dr'))} ${set('c', get('cols'))} ${repeat('c', step)} ${inc('xr', get('xRow'))} ${inc('dr', get('dRow'))}`)}`,
-  );
-  const out = set('op', add(get('out'), bytes(add(mul(add(mul(add(mul(get('kh'), get('fw')), get('kw')), get('cin')), get('ci')), get('cout')), get('co')))));
-  const stores = range(nci)
-    .map((i) => [...range(ncv).map((j) => lanes.store(get('op'), get(a(i, j)), bytesPer * j)), inc('op', get('dCol'))].join(' '))
-    .join(' ');
-  return `${zero} (if ${both(positive(get('rows')), positive(get('cols')))} (then ${overImages})) ${out} ${stores}`;
+  // The tile's row of dW at each input channel: op, op + dCol, ...
+  const rowOf = (i: number): string => (i === 0 ? get('op') : add(get('op'), mul(get('dCol'), i32(i))));
+  const forEachValue = (f: (i: number, j: number) => string): string => range(nci).flatMap((i) => range(ncv).map((j) => f(i, j))).join(' ');
+  return `${set('op', add(get('out'), bytes(add(mul(add(mul(add(mul(get('kh'), get('fw')), get('kw')), get('cin')), get('ci')), get('cout')), get('co')))))}
+    ${forEachValue((i, j) => set(a(i, j), lanes.load(rowOf(i), bytesPer * j)))}
+    ${set('xr', add(get('xTap'), bytes(get('ci'))))} ${set('dr', add(get('dTap'), bytes(get('co'))))} ${set('r', get('rows'))}
+    ${repeat('r', `${set('xp', get('xr'))} ${set('dp', get('dr'))} ${set('c', get('cols'))} ${repeat('c', step)} ${inc('xr', get('xRow'))} ${inc('dr', get('dRow'))}`)}
+    ${forEachValue((i, j) => lanes.store(rowOf(i), get(a(i, j)), bytesPer * j))}`;
 }
 
 /** Output-channel tiles of 8, then of 4, then single channels. */
@@ -85,34 +77,43 @@ function outputChannelTiles(nci: 1 | 4): string {
  */
 const FILTER_GRAD = `
   (func (export "conv2dFilterGrad") ${decl('param', 'i32', ['x', 'dy', 'out', ...DIMS])}
-    ${decl('local', 'i32', ['kh', 'kw', 'ci', 'co', 'b', 'r', 'c', 'oy0', 'ox0', 'rows', 'cols', 'xTap', 'dTap', 'xr', 'dr', 'xp', 'dp', 'op', 'xCol', 'xRow', 'xImg', 'dCol', 'dRow', 'dImg'])}
+    ${decl('local', 'i32', ['b', 'kh', 'kw', 'ci', 'co', 'r', 'c', 'oy0', 'ox0', 'rows', 'cols', 'xTap', 'dTap', 'xr', 'dr', 'xp', 'dp', 'op', 'xCol', 'xRow', 'xImg', 'dCol', 'dRow', 'dImg'])}
     ${FOUR.declare(REGISTERS)} ${ONE.declare(REGISTERS)}
+    (memory.fill ${get('out')} (i32.const 0) ${bytes(mul(get('fh'), get('fw'), get('cin'), get('cout')))})
     ${set('xCol', bytes(mul(get('sw'), get('cin'))))}
     ${set('xRow', bytes(mul(get('sh'), get('w'), get('cin'))))}
     ${set('xImg', bytes(mul(get('h'), get('w'), get('cin'))))}
     ${set('dCol', bytes(get('cout')))}
     ${set('dRow', bytes(mul(get('ow'), get('cout'))))}
     ${set('dImg', bytes(mul(get('oh'), get('ow'), get('cout'))))}
+    ;; One image at a time, so its x and dy stay in cache while every tile of dW takes its sums.
     ${forRange(
-      'kh',
+      'b',
       i32(0),
-      get('fh'),
+      get('n'),
       i32(1),
-      `${set('oy0', `(call $lo ${get('pt')} ${get('kh')} ${get('sh')})`)}
-       ${set('rows', sub(`(call $hi ${get('h')} ${get('pt')} ${get('kh')} ${get('sh')} ${get('oh')})`, get('oy0')))}
-       ${forRange(
-         'kw',
-         i32(0),
-         get('fw'),
-         i32(1),
-         `${set('ox0', `(call $lo ${get('pl')} ${get('kw')} ${get('sw')})`)}
-          ${set('cols', sub(`(call $hi ${get('w')} ${get('pl')} ${get('kw')} ${get('sw')} ${get('ow')})`, get('ox0')))}
-          ${set('xTap', add(get('x'), bytes(mul(add(mul(sub(add(mul(get('oy0'), get('sh')), get('kh')), get('pt')), get('w')), sub(add(mul(get('ox0'), get('sw')), get('kw')), get('pl'))), get('cin')))))}
-          ${set('dTap', add(get('dy'), bytes(mul(add(mul(get('oy0'), get('ow')), get('ox0')), get('cout')))))}
-          ${set('ci', i32(0))}
-          ${whileTrue(lessEq(add(get('ci'), i32(4)), get('cin')), `${outputChannelTiles(4)} ${inc('ci', i32(4))}`)}
-          ${whileTrue(less(get('ci'), get('cin')), `${outputChannelTiles(1)} ${inc('ci', i32(1))}`)}`,
-       )}`,
+      forRange(
+        'kh',
+        i32(0),
+        get('fh'),
+        i32(1),
+        `${set('oy0', `(call $lo ${get('pt')} ${get('kh')} ${get('sh')})`)}
+         ${set('rows', sub(`(call $hi ${get('h')} ${get('pt')} ${get('kh')} ${get('sh')} ${get('oh')})`, get('oy0')))}
+         ${forRange(
+           'kw',
+           i32(0),
+           get('fw'),
+           i32(1),
+           `${set('ox0', `(call $lo ${get('pl')} ${get('kw')} ${get('sw')})`)}
+            ${set('cols', sub(`(call $hi ${get('w')} ${get('pl')} ${get('kw')} ${get('sw')} ${get('ow')})`, get('ox0')))}
+            (if ${both(positive(get('rows')), positive(get('cols')))} (then
+              ${set('xTap', add(get('x'), mul(get('b'), get('xImg')), bytes(mul(add(mul(sub(add(mul(get('oy0'), get('sh')), get('kh')), get('pt')), get('w')), sub(add(mul(get('ox0'), get('sw')), get('kw')), get('pl'))), get('cin')))))}
+              ${set('dTap', add(get('dy'), mul(get('b'), get('dImg')), bytes(mul(add(mul(get('oy0'), get('ow')), get('ox0')), get('cout')))))}
+              ${set('ci', i32(0))}
+              ${whileTrue(lessEq(add(get('ci'), i32(4)), get('cin')), `${outputChannelTiles(4)} ${inc('ci', i32(4))}`)}
+              ${whileTrue(less(get('ci'), get('cin')), `${outputChannelTiles(1)} ${inc('ci', i32(1))}`)}))`,
+         )}`,
+      ),
     )})`;
 
 /**
