@@ -1,20 +1,22 @@
-// NetBuilder's own WebAssembly SIMD kernels, assembled from their text (convGrad.ts, poolGrad.ts)
+// NetBuilder's own WebAssembly SIMD kernels, assembled from their text (conv.ts, poolGrad.ts)
 // by wabt and run on the wasm backend's own memory: the module imports that WebAssembly.Memory,
 // so kernels read and write tensors where the backend keeps them, by address, without copies.
 // The module has no data segments and no memory of its own: it touches only the addresses it is
 // given.
 import wabtInit from 'wabt';
-import { CONV_GRADIENTS } from './convGrad';
+import { CONVOLUTION } from './conv';
 import { POOL_GRADIENT } from './poolGrad';
 
 export const KERNELS_WAT = `(module
   (import "env" "memory" (memory 1))
-  ${CONV_GRADIENTS}
+  ${CONVOLUTION}
   ${POOL_GRADIENT})`;
 
 type Fn = (...args: number[]) => void;
 
 export interface SimdKernels {
+  /** Pointers x, filter, y, then n, h, w, cin, oh, ow, cout, fh, fw, sh, sw, padTop, padLeft. */
+  conv2d: Fn;
   /** Pointers x, dy, out, then n, h, w, cin, oh, ow, cout, fh, fw, sh, sw, padTop, padLeft. */
   conv2dFilterGrad: Fn;
   /** Pointers dy, filter as [fh, fw, cout, cin], dx, then the same shape numbers. */

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSimdKernels, maxPoolGrad, registerWasmGradientKernels, useSimdKernels } from '../../../src/engine/wasmKernels';
 import { matMul2d } from '../../../src/engine/rawOps';
 
-// Gradients of conv2d on the wasm backend (with our kernels) against the cpu backend's reference
+// Conv2D and its gradients on the wasm backend (with our kernels) against the cpu backend's reference
 // kernels, on the same numbers. Each backend's tensors stay in their own phase: values cross as
 // plain arrays only. Every case runs twice: with NetBuilder's SIMD kernels (which take the shapes
 // with channels in fours) and with the forms used where they cannot run.
@@ -41,6 +41,8 @@ const cases: Case[] = [
   { n: 1, h: 6, w: 6, cin: 5, cout: 8, f: [2, 2], s: [3, 3], pad: 'valid' },
   { n: 3, h: 5, w: 4, cin: 4, cout: 16, f: [5, 5], s: [1, 1], pad: 'same' },
   { n: 2, h: 4, w: 4, cin: 16, cout: 8, f: [3, 3], s: [4, 4], pad: 'same' },
+  // 9 input and 7 output channels: tiles of 8 or 4 and single channels, in all three kernels.
+  { n: 2, h: 6, w: 7, cin: 9, cout: 7, f: [3, 3], s: [2, 1], pad: 'same' },
 ];
 
 function seeded(seed: number): () => number {
@@ -56,19 +58,20 @@ function data(c: Case, seed: number): { x: Float32Array; w: Float32Array; dy: Fl
   return { x: fill(c.n * c.h * c.w * c.cin), w: fill(c.f[0] * c.f[1] * c.cin * c.cout), dy: fill(c.n * outH * outW * c.cout), out: [c.n, outH, outW, c.cout] };
 }
 
-/** Gradients of sum(conv2d(x, w) * dy) with respect to x and w, on the current backend. */
-function gradients(c: Case, d: ReturnType<typeof data>): { dx: Float32Array; dw: Float32Array } {
+/** conv2d(x, w) and the gradients of sum(conv2d(x, w) * dy) with respect to x and w, on the current backend. */
+function gradients(c: Case, d: ReturnType<typeof data>): { y: Float32Array; dx: Float32Array; dw: Float32Array } {
   const x = tf.tensor4d(d.x, [c.n, c.h, c.w, c.cin]);
   const w = tf.tensor4d(d.w, [c.f[0], c.f[1], c.cin, c.cout]);
   const dy = tf.tensor4d(d.dy, d.out as [number, number, number, number]);
+  const y = tf.conv2d(x, w, c.s, c.pad);
   const g = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.s, c.pad).mul(dy).sum());
   const [dx, dw] = g([x, w]);
-  const out = { dx: dx.dataSync() as Float32Array, dw: dw.dataSync() as Float32Array };
-  tf.dispose([x, w, dy, dx, dw]);
+  const out = { y: y.dataSync() as Float32Array, dx: dx.dataSync() as Float32Array, dw: dw.dataSync() as Float32Array };
+  tf.dispose([x, w, dy, y, dx, dw]);
   return out;
 }
 
-const reference = new Map<Case, { dx: Float32Array; dw: Float32Array }>();
+const reference = new Map<Case, { y: Float32Array; dx: Float32Array; dw: Float32Array }>();
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -90,7 +93,7 @@ function maxRelError(a: Float32Array, b: Float32Array): number {
   return worst;
 }
 
-describe.each(FORMS)('wasm conv2d gradients, %s', (_form, on) => {
+describe.each(FORMS)('wasm conv2d and its gradients, %s', (_form, on) => {
   beforeAll(() => useSimdKernels(on));
   it.each(cases.map((c) => [`${c.n}x${c.h}x${c.w}x${c.cin} * ${c.f.join('x')}x${c.cout}, stride ${c.s.join('x')}, ${c.pad}`, c] as const))(
     '%s matches the cpu backend',
@@ -100,6 +103,7 @@ describe.each(FORMS)('wasm conv2d gradients, %s', (_form, on) => {
       const got = gradients(c, data(c, cases.indexOf(c) + 1));
       const want = reference.get(c)!;
       expect(got.dw.length).toBe(want.dw.length);
+      expect(maxRelError(got.y, want.y)).toBeLessThan(1e-5);
       expect(maxRelError(got.dw, want.dw)).toBeLessThan(1e-4);
       expect(maxRelError(got.dx, want.dx)).toBeLessThan(1e-4);
       expect(tf.memory().numTensors).toBe(before);
@@ -155,6 +159,38 @@ describe.each(FORMS)('wasm max-pool gradient, %s', (_form, on) => {
     const cpu = grad();
     await tf.setBackend('wasm');
     expect(Array.from(wasm)).toEqual(Array.from(cpu));
+  });
+});
+
+describe("Conv2D with 'same' padding that works out to none (a stride larger than the filter)", () => {
+  // tfjs-wasm's own kernels give zeros here; NetBuilder hands them 'valid', which is the same.
+  const shapes = [
+    { h: 8, f: 2, s: 4, cin: 1 },
+    { h: 7, f: 2, s: 4, cin: 3 },
+    { h: 9, f: 2, s: 3, cin: 8 },
+    { h: 4, f: 3, s: 4, cin: 16 },
+    // 'same' with real padding stays 'same'.
+    { h: 5, f: 2, s: 4, cin: 3 },
+  ];
+  it.each(shapes)('$h x $h x $cin, $f x $f filter, stride $s: conv2d and fused conv2d (bias, relu) equal the cpu backend', async ({ h, f, s, cin }) => {
+    const rand = seeded(h * 100 + f * 10 + s);
+    const x = Float32Array.from({ length: 2 * h * h * cin }, rand);
+    const w = Float32Array.from({ length: f * f * cin * 5 }, rand);
+    const bias = Float32Array.from({ length: 5 }, rand);
+    const outputs = (): number[][] =>
+      tf.tidy(() => {
+        const xt = tf.tensor4d(x, [2, h, h, cin]);
+        const wt = tf.tensor4d(w, [f, f, cin, 5]);
+        const plain = tf.conv2d(xt, wt, s, 'same');
+        const fused = tf.fused.conv2d({ x: xt, filter: wt, strides: s, pad: 'same', bias: tf.tensor1d(bias), activation: 'relu' });
+        return [Array.from(plain.dataSync()), Array.from(fused.dataSync())];
+      });
+    const wasm = outputs();
+    await tf.setBackend('cpu');
+    const cpu = outputs();
+    await tf.setBackend('wasm');
+    expect(cpu[0].some((v) => v !== 0)).toBe(true);
+    for (const k of [0, 1]) expect(maxRelError(Float32Array.from(wasm[k]), Float32Array.from(cpu[k]))).toBeLessThan(1e-5);
   });
 });
 

@@ -1,4 +1,4 @@
-// The two gradients of a Conv2D (NHWC, no dilation) as WebAssembly SIMD loops over the wasm
+// A Conv2D (NHWC, no dilation) and its two gradients as WebAssembly SIMD loops over the wasm
 // backend's own memory: no im2col copies, no transposes, no packed operands.
 //
 // Why not the backend's kernels: XNNPACK packs the operand it treats as weights on every call, and
@@ -117,51 +117,60 @@ const FILTER_GRAD = `
     )})`;
 
 /**
- * One tile of the input gradient: npx pixels of one row and ncv*width input channels, summed over
- * every output channel of this tap, then added into dx.
+ * One tile of a tap's products: npx pixels of a row and ncv*width channels of dst, each the sum over
+ * `red` channels of src pixel values broadcast against rows of the tap's weights, added into dst.
  */
-function inputTile(lanes: Lanes, npx: 1 | 4, ncv: 1 | 2): string {
+function tapTile(lanes: Lanes, npx: 1 | 4, ncv: 1 | 2): string {
   const a = (p: number, j: number): string => acc(lanes, p, j);
   const [w, sv] = [(j: number): string => lanes.name(`w${j}`), lanes.name('s')];
   const bytesPer = 4 * lanes.width;
-  const dyAt = ['', 'dCol', 'd2', 'd3'];
-  const dxAt = ['', 'xCol', 'x2', 'x3'];
-  const at = (base: string, offsets: string[], p: number): string => (p === 0 ? get(base) : add(get(base), get(offsets[p])));
+  const at = (base: string, stride: string, p: number): string => (p === 0 ? get(base) : add(get(base), get(`${stride}${p}`)));
   const zero = range(npx).flatMap((p) => range(ncv).map((j) => set(a(p, j), lanes.zero))).join(' ');
   const step = [
     ...range(ncv).map((j) => set(w(j), lanes.load(get('wp'), bytesPer * j))),
-    ...range(npx).flatMap((p) => [set(sv, lanes.splat(at('d', dyAt, p))), ...range(ncv).map((j) => lanes.madd(a(p, j), get(sv), get(w(j))))]),
-    inc('d', i32(4)),
-    inc('wp', get('wCo')),
+    ...range(npx).flatMap((p) => [set(sv, lanes.splat(at('sp', 'sCol', p))), ...range(ncv).map((j) => lanes.madd(a(p, j), get(sv), get(w(j))))]),
+    inc('sp', i32(4)),
+    inc('wp', get('wRow')),
   ].join(' ');
   const addInto = range(npx)
-    .flatMap((p) => range(ncv).map((j) => lanes.store(at('xp', dxAt, p), lanes.plus(lanes.load(at('xp', dxAt, p), bytesPer * j), get(a(p, j))), bytesPer * j)))
+    .flatMap((p) => range(ncv).map((j) => lanes.store(at('dp', 'tCol', p), lanes.plus(lanes.load(at('dp', 'tCol', p), bytesPer * j), get(a(p, j))), bytesPer * j)))
     .join(' ');
-  return `${zero} ${set('wp', add(get('wTap'), bytes(get('ci'))))} ${set('d', get('dp'))} ${set('k', get('cout'))} ${repeat('k', step)} ${addInto}`;
+  return `${zero} ${set('wp', add(get('tap'), bytes(get('v'))))} ${set('sp', get('srcPixel'))} ${set('k', get('red'))} ${repeat('k', step)} ${addInto}`;
 }
 
-const INPUT_REGISTERS = [...range(8).map((i) => `a${i}`), 'w0', 'w1', 's'];
+const TAP_REGISTERS = [...range(8).map((i) => `a${i}`), 'w0', 'w1', 's'];
 
 /** The pixels of one row in tiles of 4, then one by one. */
 function rowPixels(lanes: Lanes, ncv: 1 | 2): string {
-  return `${set('ox', get('ox0'))} ${set('dp', get('dRow'))} ${set('xp', add(get('xRow'), bytes(get('ci'))))}
-    ${whileTrue(lessEq(add(get('ox'), i32(4)), get('ox1')), `${inputTile(lanes, 4, ncv)} ${inc('ox', i32(4))} ${inc('dp', get('d4'))} ${inc('xp', get('x4'))}`)}
-    ${whileTrue(less(get('ox'), get('ox1')), `${inputTile(lanes, 1, ncv)} ${inc('ox', i32(1))} ${inc('dp', get('dCol'))} ${inc('xp', get('xCol'))}`)}`;
+  return `${set('ox', get('ox0'))} ${set('srcPixel', get('srcRow'))} ${set('dp', add(get('dstRow'), bytes(get('v'))))}
+    ${whileTrue(lessEq(add(get('ox'), i32(4)), get('ox1')), `${tapTile(lanes, 4, ncv)} ${inc('ox', i32(4))} ${inc('srcPixel', get('sCol4'))} ${inc('dp', get('tCol4'))}`)}
+    ${whileTrue(less(get('ox'), get('ox1')), `${tapTile(lanes, 1, ncv)} ${inc('ox', i32(1))} ${inc('srcPixel', get('sCol1'))} ${inc('dp', get('tCol1'))}`)}`;
 }
 
+/** Where row oy's first pixel (ox0) of tap (kh, kw) is, in a tensor at output or at input coordinates. */
+const outputRow = (base: string): string => add(get(base), bytes(mul(add(mul(add(mul(get('b'), get('oh')), get('oy')), get('ow')), get('ox0')), get('cout'))));
+const inputRow = (base: string): string =>
+  add(get(base), bytes(mul(add(mul(add(mul(get('b'), get('h')), sub(add(mul(get('oy'), get('sh')), get('kh')), get('pt'))), get('w')), sub(add(mul(get('ox0'), get('sw')), get('kw')), get('pl'))), get('cin'))));
+
 /**
- * conv2dInputGrad(dy, wt, dx, ...DIMS): dx[b, oy*sh - pt + kh, ox*sw - pl + kw, ci] += sum over co of
- * dy[b, oy, ox, co] * wt[kh, kw, co, ci], with wt the filter with its channel axes swapped
- * ([fh, fw, cout, cin]); dx is zeroed first. Any stride and padding.
+ * For each image, tap (kh, kw) and output row oy, and each output column ox where the tap is inside
+ * the image: dst pixel += src pixel @ the tap's weights, the pixels paired by the tap, dst zeroed
+ * first. The forward convolution (src x at input coordinates, dst y, taps w as [fh, fw, cin, cout])
+ * and its input gradient (src dy, dst dx at input coordinates, taps the filter with its channel
+ * axes swapped, [fh, fw, cout, cin]) are this loop with the roles exchanged.
  */
-const INPUT_GRAD = `
-  (func (export "conv2dInputGrad") ${decl('param', 'i32', ['dy', 'wt', 'dx', ...DIMS])}
-    ${decl('local', 'i32', ['b', 'kh', 'kw', 'oy', 'ox', 'ci', 'k', 'oy0', 'oy1', 'ox0', 'ox1', 'wTap', 'dRow', 'xRow', 'dp', 'xp', 'wp', 'd', 'dCol', 'd2', 'd3', 'd4', 'xCol', 'x2', 'x3', 'x4', 'wCo'])}
-    ${FOUR.declare(INPUT_REGISTERS)} ${ONE.declare(INPUT_REGISTERS)}
-    (memory.fill ${get('dx')} (i32.const 0) ${bytes(mul(get('n'), get('h'), get('w'), get('cin')))})
-    ${set('dCol', bytes(get('cout')))} ${set('d2', mul(get('dCol'), i32(2)))} ${set('d3', mul(get('dCol'), i32(3)))} ${set('d4', mul(get('dCol'), i32(4)))}
-    ${set('xCol', bytes(mul(get('sw'), get('cin'))))} ${set('x2', mul(get('xCol'), i32(2)))} ${set('x3', mul(get('xCol'), i32(3)))} ${set('x4', mul(get('xCol'), i32(4)))}
-    ${set('wCo', bytes(get('cin')))}
+function tapwise(name: string, forward: boolean): string {
+  const [vecs, red] = forward ? ['cout', 'cin'] : ['cin', 'cout'];
+  const strides = (prefix: string, one: string): string => range(4).map((p) => set(`${prefix}${p + 1}`, mul(one, i32(p + 1)))).join(' ');
+  const inputStep = bytes(mul(get('sw'), get('cin')));
+  const outputStep = bytes(get('cout'));
+  return `
+  (func (export "${name}") ${decl('param', 'i32', ['src', 'taps', 'dst', ...DIMS])}
+    ${decl('local', 'i32', ['b', 'kh', 'kw', 'oy', 'ox', 'v', 'k', 'oy0', 'oy1', 'ox0', 'ox1', 'vecs', 'red', 'tap', 'srcRow', 'dstRow', 'srcPixel', 'sp', 'dp', 'wp', 'wRow', 'sCol1', 'sCol2', 'sCol3', 'sCol4', 'tCol1', 'tCol2', 'tCol3', 'tCol4'])}
+    ${FOUR.declare(TAP_REGISTERS)} ${ONE.declare(TAP_REGISTERS)}
+    ${set('vecs', get(vecs))} ${set('red', get(red))} ${set('wRow', bytes(get('vecs')))}
+    (memory.fill ${get('dst')} (i32.const 0) ${bytes(forward ? mul(get('n'), get('oh'), get('ow'), get('cout')) : mul(get('n'), get('h'), get('w'), get('cin')))})
+    ${strides('sCol', forward ? inputStep : outputStep)} ${strides('tCol', forward ? outputStep : inputStep)}
     ${forRange(
       'b',
       i32(0),
@@ -181,21 +190,32 @@ const INPUT_GRAD = `
            i32(1),
            `${set('ox0', `(call $lo ${get('pl')} ${get('kw')} ${get('sw')})`)}
             ${set('ox1', `(call $hi ${get('w')} ${get('pl')} ${get('kw')} ${get('sw')} ${get('ow')})`)}
-            ${set('wTap', add(get('wt'), bytes(mul(add(mul(get('kh'), get('fw')), get('kw')), get('cout'), get('cin')))))}
+            ${set('tap', add(get('taps'), bytes(mul(add(mul(get('kh'), get('fw')), get('kw')), get('cout'), get('cin')))))}
             ${forRange(
               'oy',
               get('oy0'),
               get('oy1'),
               i32(1),
-              `${set('dRow', add(get('dy'), bytes(mul(add(mul(add(mul(get('b'), get('oh')), get('oy')), get('ow')), get('ox0')), get('cout')))))}
-               ${set('xRow', add(get('dx'), bytes(mul(add(mul(add(mul(get('b'), get('h')), sub(add(mul(get('oy'), get('sh')), get('kh')), get('pt'))), get('w')), sub(add(mul(get('ox0'), get('sw')), get('kw')), get('pl'))), get('cin')))))}
-               ${set('ci', i32(0))}
-               ${whileTrue(lessEq(add(get('ci'), i32(8)), get('cin')), `${rowPixels(FOUR, 2)} ${inc('ci', i32(8))}`)}
-               ${whileTrue(lessEq(add(get('ci'), i32(4)), get('cin')), `${rowPixels(FOUR, 1)} ${inc('ci', i32(4))}`)}
-               ${whileTrue(less(get('ci'), get('cin')), `${rowPixels(ONE, 1)} ${inc('ci', i32(1))}`)}`,
+              `${set('srcRow', forward ? inputRow('src') : outputRow('src'))}
+               ${set('dstRow', forward ? outputRow('dst') : inputRow('dst'))}
+               ${set('v', i32(0))}
+               ${whileTrue(lessEq(add(get('v'), i32(8)), get('vecs')), `${rowPixels(FOUR, 2)} ${inc('v', i32(8))}`)}
+               ${whileTrue(lessEq(add(get('v'), i32(4)), get('vecs')), `${rowPixels(FOUR, 1)} ${inc('v', i32(4))}`)}
+               ${whileTrue(less(get('v'), get('vecs')), `${rowPixels(ONE, 1)} ${inc('v', i32(1))}`)}`,
             )}`,
          )}`,
       ),
     )})`;
+}
 
-export const CONV_GRADIENTS = `${RANGE_HELPERS}\n${FILTER_GRAD}\n${INPUT_GRAD}`;
+/** conv2d(x, w, y, ...DIMS): y[b, oy, ox, co] = sum over taps inside the image and ci of x[b, oy*sh - pt + kh, ox*sw - pl + kw, ci] * w[kh, kw, ci, co]. */
+const FORWARD = tapwise('conv2d', true);
+
+/**
+ * conv2dInputGrad(dy, wt, dx, ...DIMS): dx[b, oy*sh - pt + kh, ox*sw - pl + kw, ci] = the sum of
+ * dy[b, oy, ox, co] * wt[kh, kw, co, ci] over every output pixel and channel it reaches, with wt the
+ * filter with its channel axes swapped ([fh, fw, cout, cin]). Any stride and padding.
+ */
+const INPUT_GRAD = tapwise('conv2dInputGrad', false);
+
+export const CONVOLUTION = `${RANGE_HELPERS}\n${FORWARD}\n${FILTER_GRAD}\n${INPUT_GRAD}`;
