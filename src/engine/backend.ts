@@ -26,15 +26,16 @@ async function tryTensorflow(): Promise<string | null> {
   }
 }
 
-async function tryWasm(): Promise<boolean> {
+/** Null when wasm cannot run; else what its kernels are (NetBuilder's SIMD kernels, or why not). */
+async function tryWasm(): Promise<string | null> {
   try {
     await import('@tensorflow/tfjs-backend-wasm');
     registerWasmGradientKernels();
-    if (!(await tf.setBackend('wasm'))) return false;
-    await loadSimdKernels();
-    return true;
+    if (!(await tf.setBackend('wasm'))) return null;
+    const problem = await loadSimdKernels();
+    return problem ? `NetBuilder's SIMD kernels could not load (${problem}), so training is slower` : "NetBuilder's SIMD kernels";
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -52,9 +53,8 @@ async function choose(prefer: BackendName | undefined): Promise<EngineInfo> {
     why = prefer ? `${why}, but ${problem}` : problem;
   }
   const nativeHint = prefer === 'wasm' || prefer === 'cpu' ? undefined : NATIVE_HINT;
-  if (prefer !== 'cpu' && (await tryWasm())) {
-    return { backend: 'wasm', reason: `${why}; using WebAssembly (SIMD) with NetBuilder's gradient kernels.`, nativeHint };
-  }
+  const kernels = prefer === 'cpu' ? null : await tryWasm();
+  if (kernels) return { backend: 'wasm', reason: `${why}; using WebAssembly (SIMD) with ${kernels}.`, nativeHint };
   await tf.setBackend('cpu');
   return { backend: 'cpu', reason: `${why}; WebAssembly is unavailable, so training uses the slow pure-JavaScript backend.`, nativeHint };
 }

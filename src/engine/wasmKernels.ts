@@ -23,20 +23,20 @@ let loaded: SimdKernels | null = null;
 let simd: SimdKernels | null = null;
 
 /**
- * Loads NetBuilder's SIMD kernels onto the wasm backend's memory (once the backend is initialised);
- * false when they cannot run here, and the kernels below keep their other forms.
+ * Loads NetBuilder's SIMD kernels onto the wasm backend's memory (once the backend is initialised):
+ * null when they run, else why not (the kernels below then keep their other forms).
  */
-export async function loadSimdKernels(): Promise<boolean> {
-  if (loaded) return true;
+export async function loadSimdKernels(): Promise<string | null> {
+  if (loaded) return null;
   const memory = (tf.findBackend('wasm') as unknown as { wasm?: { asm?: { memory?: unknown } } } | undefined)?.wasm?.asm?.memory;
-  if (!(memory instanceof WebAssembly.Memory)) return false;
+  if (!(memory instanceof WebAssembly.Memory)) return 'the wasm backend does not expose its memory';
   try {
     loaded = await instantiateKernels(memory);
-  } catch {
-    return false;
+  } catch (err) {
+    return err instanceof Error ? err.message.split('\n')[0] : String(err);
   }
   simd = loaded;
-  return true;
+  return null;
 }
 
 /** Turns the loaded SIMD kernels off or on again (tests compare both forms). */

@@ -99,3 +99,10 @@ for (const b of backends) {
     });
   });
 }
+
+describe('the wasm backend reports its kernels', () => {
+  it("runs with NetBuilder's SIMD kernels, and says so where the backend is reported", async () => {
+    const info = await useBackend('wasm');
+    expect(info.reason).toMatch(/using WebAssembly \(SIMD\) with NetBuilder's SIMD kernels\.$/);
+  });
+});
