@@ -14,7 +14,7 @@
 // registers: 4 input channels x 8 output channels for the filter gradient, 4 pixels x 8 input
 // channels for the input gradient (wider tiles spill: 4 x 12 and 4 x 16 measured slower), with
 // narrower tiles for the remainders, down to one channel at a time for counts not in fours.
-import { add, both, bytes, decl, forRange, FOUR, get, i32, inc, type Lanes, less, lessEq, mul, ONE, positive, range, repeat, set, sub, whileTrue } from './wat';
+import { add, both, bytes, decl, forRange, FOUR, get, i32, inc, type Lanes, less, lessEq, mul, ONE, positive, range, repeat, set, sub, upTo, whileTrue } from './wat';
 
 /** Shape parameters shared by both kernels (all int32; strides and padding of the forward conv). */
 const DIMS = ['n', 'h', 'w', 'cin', 'oh', 'ow', 'cout', 'fh', 'fw', 'sh', 'sw', 'pt', 'pl'];
@@ -34,6 +34,24 @@ export const RANGE_HELPERS = `
       (else
         (local.set $last (i32.add (i32.div_s (local.get $last) (local.get $s)) (i32.const 1)))
         (select (local.get $out) (local.get $last) (i32.lt_s (local.get $out) (local.get $last))))))`;
+
+/**
+ * For each image b and filter tap (kh, kw): body, with [oy0, oy1) and [ox0, ox1) the output rows and
+ * columns whose input pixel under the tap is inside the image.
+ */
+function forEachImageAndTap(body: string): string {
+  return upTo(
+    'b',
+    'n',
+    upTo(
+      'kh',
+      'fh',
+      `${set('oy0', `(call $lo ${get('pt')} ${get('kh')} ${get('sh')})`)}
+       ${set('oy1', `(call $hi ${get('h')} ${get('pt')} ${get('kh')} ${get('sh')} ${get('oh')})`)}
+       ${upTo('kw', 'fw', `${set('ox0', `(call $lo ${get('pl')} ${get('kw')} ${get('sw')})`)} ${set('ox1', `(call $hi ${get('w')} ${get('pl')} ${get('kw')} ${get('sw')} ${get('ow')})`)} ${body}`)}`,
+    ),
+  );
+}
 
 const acc = (lanes: Lanes, i: number, j: number): string => lanes.name(`a${i * 2 + j}`);
 /** Accumulators and operands, at both widths. */
@@ -77,7 +95,7 @@ function outputChannelTiles(nci: 1 | 4): string {
  */
 const FILTER_GRAD = `
   (func (export "conv2dFilterGrad") ${decl('param', 'i32', ['x', 'dy', 'out', ...DIMS])}
-    ${decl('local', 'i32', ['b', 'kh', 'kw', 'ci', 'co', 'r', 'c', 'oy0', 'ox0', 'rows', 'cols', 'xTap', 'dTap', 'xr', 'dr', 'xp', 'dp', 'op', 'xCol', 'xRow', 'xImg', 'dCol', 'dRow', 'dImg'])}
+    ${decl('local', 'i32', ['b', 'kh', 'kw', 'ci', 'co', 'r', 'c', 'oy0', 'oy1', 'ox0', 'ox1', 'rows', 'cols', 'xTap', 'dTap', 'xr', 'dr', 'xp', 'dp', 'op', 'xCol', 'xRow', 'xImg', 'dCol', 'dRow', 'dImg'])}
     ${FOUR.declare(REGISTERS)} ${ONE.declare(REGISTERS)}
     (memory.fill ${get('out')} (i32.const 0) ${bytes(mul(get('fh'), get('fw'), get('cin'), get('cout')))})
     ${set('xCol', bytes(mul(get('sw'), get('cin'))))}
@@ -87,33 +105,14 @@ const FILTER_GRAD = `
     ${set('dRow', bytes(mul(get('ow'), get('cout'))))}
     ${set('dImg', bytes(mul(get('oh'), get('ow'), get('cout'))))}
     ;; One image at a time, so its x and dy stay in cache while every tile of dW takes its sums.
-    ${forRange(
-      'b',
-      i32(0),
-      get('n'),
-      i32(1),
-      forRange(
-        'kh',
-        i32(0),
-        get('fh'),
-        i32(1),
-        `${set('oy0', `(call $lo ${get('pt')} ${get('kh')} ${get('sh')})`)}
-         ${set('rows', sub(`(call $hi ${get('h')} ${get('pt')} ${get('kh')} ${get('sh')} ${get('oh')})`, get('oy0')))}
-         ${forRange(
-           'kw',
-           i32(0),
-           get('fw'),
-           i32(1),
-           `${set('ox0', `(call $lo ${get('pl')} ${get('kw')} ${get('sw')})`)}
-            ${set('cols', sub(`(call $hi ${get('w')} ${get('pl')} ${get('kw')} ${get('sw')} ${get('ow')})`, get('ox0')))}
-            (if ${both(positive(get('rows')), positive(get('cols')))} (then
-              ${set('xTap', add(get('x'), mul(get('b'), get('xImg')), bytes(mul(add(mul(sub(add(mul(get('oy0'), get('sh')), get('kh')), get('pt')), get('w')), sub(add(mul(get('ox0'), get('sw')), get('kw')), get('pl'))), get('cin')))))}
-              ${set('dTap', add(get('dy'), mul(get('b'), get('dImg')), bytes(mul(add(mul(get('oy0'), get('ow')), get('ox0')), get('cout')))))}
-              ${set('ci', i32(0))}
-              ${whileTrue(lessEq(add(get('ci'), i32(4)), get('cin')), `${outputChannelTiles(4)} ${inc('ci', i32(4))}`)}
-              ${whileTrue(less(get('ci'), get('cin')), `${outputChannelTiles(1)} ${inc('ci', i32(1))}`)}))`,
-         )}`,
-      ),
+    ${forEachImageAndTap(
+      `${set('rows', sub(get('oy1'), get('oy0')))} ${set('cols', sub(get('ox1'), get('ox0')))}
+       (if ${both(positive(get('rows')), positive(get('cols')))} (then
+         ${set('xTap', add(get('x'), mul(get('b'), get('xImg')), bytes(mul(add(mul(sub(add(mul(get('oy0'), get('sh')), get('kh')), get('pt')), get('w')), sub(add(mul(get('ox0'), get('sw')), get('kw')), get('pl'))), get('cin')))))}
+         ${set('dTap', add(get('dy'), mul(get('b'), get('dImg')), bytes(mul(add(mul(get('oy0'), get('ow')), get('ox0')), get('cout')))))}
+         ${set('ci', i32(0))}
+         ${whileTrue(lessEq(add(get('ci'), i32(4)), get('cin')), `${outputChannelTiles(4)} ${inc('ci', i32(4))}`)}
+         ${whileTrue(less(get('ci'), get('cin')), `${outputChannelTiles(1)} ${inc('ci', i32(1))}`)}))`,
     )})`;
 
 /**
@@ -171,40 +170,20 @@ function tapwise(name: string, forward: boolean): string {
     ${set('vecs', get(vecs))} ${set('red', get(red))} ${set('wRow', bytes(get('vecs')))}
     (memory.fill ${get('dst')} (i32.const 0) ${bytes(forward ? mul(get('n'), get('oh'), get('ow'), get('cout')) : mul(get('n'), get('h'), get('w'), get('cin')))})
     ${strides('sCol', forward ? inputStep : outputStep)} ${strides('tCol', forward ? outputStep : inputStep)}
-    ${forRange(
-      'b',
-      i32(0),
-      get('n'),
-      i32(1),
-      forRange(
-        'kh',
-        i32(0),
-        get('fh'),
-        i32(1),
-        `${set('oy0', `(call $lo ${get('pt')} ${get('kh')} ${get('sh')})`)}
-         ${set('oy1', `(call $hi ${get('h')} ${get('pt')} ${get('kh')} ${get('sh')} ${get('oh')})`)}
-         ${forRange(
-           'kw',
-           i32(0),
-           get('fw'),
-           i32(1),
-           `${set('ox0', `(call $lo ${get('pl')} ${get('kw')} ${get('sw')})`)}
-            ${set('ox1', `(call $hi ${get('w')} ${get('pl')} ${get('kw')} ${get('sw')} ${get('ow')})`)}
-            ${set('tap', add(get('taps'), bytes(mul(add(mul(get('kh'), get('fw')), get('kw')), get('cout'), get('cin')))))}
-            ${forRange(
-              'oy',
-              get('oy0'),
-              get('oy1'),
-              i32(1),
-              `${set('srcRow', forward ? inputRow('src') : outputRow('src'))}
-               ${set('dstRow', forward ? outputRow('dst') : inputRow('dst'))}
-               ${set('v', i32(0))}
-               ${whileTrue(lessEq(add(get('v'), i32(8)), get('vecs')), `${rowPixels(FOUR, 2)} ${inc('v', i32(8))}`)}
-               ${whileTrue(lessEq(add(get('v'), i32(4)), get('vecs')), `${rowPixels(FOUR, 1)} ${inc('v', i32(4))}`)}
-               ${whileTrue(less(get('v'), get('vecs')), `${rowPixels(ONE, 1)} ${inc('v', i32(1))}`)}`,
-            )}`,
-         )}`,
-      ),
+    ${forEachImageAndTap(
+      `${set('tap', add(get('taps'), bytes(mul(add(mul(get('kh'), get('fw')), get('kw')), get('cout'), get('cin')))))}
+       ${forRange(
+         'oy',
+         get('oy0'),
+         get('oy1'),
+         i32(1),
+         `${set('srcRow', forward ? inputRow('src') : outputRow('src'))}
+          ${set('dstRow', forward ? outputRow('dst') : inputRow('dst'))}
+          ${set('v', i32(0))}
+          ${whileTrue(lessEq(add(get('v'), i32(8)), get('vecs')), `${rowPixels(FOUR, 2)} ${inc('v', i32(8))}`)}
+          ${whileTrue(lessEq(add(get('v'), i32(4)), get('vecs')), `${rowPixels(FOUR, 1)} ${inc('v', i32(4))}`)}
+          ${whileTrue(less(get('v'), get('vecs')), `${rowPixels(ONE, 1)} ${inc('v', i32(1))}`)}`,
+       )}`,
     )})`;
 }
 

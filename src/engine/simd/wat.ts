@@ -69,6 +69,9 @@ export function forRange(name: string, from: string, to: string, step: string, b
   return `${set(name, from)} (block $${l}_done (loop $${l} (br_if $${l}_done (i32.ge_s ${get(name)} ${to})) ${body} ${inc(name, step)} (br $${l})))`;
 }
 
+/** `for (name = 0; name < count; name++) body`, count a local's name. */
+export const upTo = (name: string, count: string, body: string): string => forRange(name, i32(0), get(count), i32(1), body);
+
 /** `while (condition) body` */
 export function whileTrue(condition: string, body: string): string {
   const l = label('w');
