@@ -47,7 +47,7 @@ function netbuilder({ backend, graph = 'mnist-cnn', batch = 32, limit = null, on
   const epoch = lines.find((l) => l.type === 'epoch');
   const done = lines.find((l) => l.type === 'finished');
   const started = lines.find((l) => l.type === 'started');
-  return { seconds: epoch.seconds, accuracy: done.test_accuracy, peakMb, threads: started?.threads ?? null };
+  return { seconds: epoch.seconds, accuracy: done.test_accuracy, peakMb, threads: started?.threads ?? null, oneThreadReason: started?.oneThreadReason ?? null };
 }
 
 function peer(script, argv) {
@@ -97,7 +97,7 @@ if (args.includes('--scaling')) {
     ];
     for (const c of cases) {
       const r = netbuilder({ backend, limit, ...c });
-      const t = c.oneThread ? 1 : backend === 'tensorflow' ? threads : r.threads;
+      const t = c.oneThread ? 1 : backend === 'tensorflow' ? threads : `${r.threads}${r.oneThreadReason ? ` (${r.oneThreadReason})` : ''}`;
       console.log(`| ${backend} | ${c.graph} | ${c.batch} | ${t} | ${r.seconds.toFixed(1)} | ${r.peakMb ?? '—'} |`);
     }
   }

@@ -21,7 +21,7 @@ import { lossFunction } from './gradients';
 import { GradientHelper, HelperStopped } from './parallel';
 import { boundaryGrid } from './boundary';
 import { epochOrder, range, splitsOf, type BatchShape, type Split, type Standardization } from './trainData';
-import { chooseStep, type BatchStep } from './trainSteps';
+import { chooseStep, wholeBatchLayer, type BatchStep } from './trainSteps';
 import { evaluate, linearBaseline, measured, NO_TEST_REPORT, testReport, trueClassHistogram, type TestReport } from './evaluation';
 import { hasRegularization } from './regularization';
 
@@ -319,10 +319,12 @@ export async function train(runId: string, network: Network, options: TrainOptio
     model.compile({ optimizer: optimizerFor(options), loss: lossFunction(options.loss), metrics: run.regression ? ['mse', 'mae'] : ['accuracy'] });
     // A second thread where the backend is single-threaded wasm (tfjs-node uses all cores itself).
     // Not for feature data: its networks are small enough that a second thread only adds overhead.
-    helper = options.parallel && engine.backend === 'wasm' && !dataset.features ? await GradientHelper.start(network, options.loss, hooks.gradWorkerScript) : null;
+    const twoThreads = options.parallel && engine.backend === 'wasm' && !dataset.features;
+    const oneThreadReason = twoThreads ? wholeBatchLayer(model) : null;
+    helper = twoThreads && !oneThreadReason ? await GradientHelper.start(network, options.loss, hooks.gradWorkerScript) : null;
     hooks.modelReady?.(model);
     step = chooseStep(model, options, helper, run.train, run.shape, run.regression);
-    hooks.started?.({ runId, plane: run.plane, task: run.regression ? 'regression' : 'classification', standardization: run.standardization, backend: engine.backend, threads: helper ? 2 : 1, trainSamples: run.trainCount, validationSamples: run.valCount, testSamples: run.testCount, stepsPerEpoch: run.steps });
+    hooks.started?.({ runId, plane: run.plane, task: run.regression ? 'regression' : 'classification', standardization: run.standardization, backend: engine.backend, threads: helper ? 2 : 1, ...(oneThreadReason ? { oneThreadReason } : {}), trainSamples: run.trainCount, validationSamples: run.valCount, testSamples: run.testCount, stepsPerEpoch: run.steps });
 
     const stopper = new EarlyStopper(run);
     const ending = await runEpochs(run, step, stopper).finally(() => stopper.dispose());

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { formatDuration } from '@shared/training/metrics';
+import { formatDuration, threadsText } from '@shared/training/metrics';
 import { initBackend } from '../../engine/backend';
 import { train } from '../../engine/trainer';
 import { requireNetwork } from '@shared/shape/network';
@@ -35,7 +35,7 @@ export async function trainCommand(args: string[]): Promise<number> {
       // The plane's points are for the app's decision-boundary view, not for the terminal.
       const { plane: _plane, ...started } = s;
       if (json) return log({ type: 'started', ...started });
-      print(`Training ${name} on ${s.threads} thread${s.threads === 1 ? '' : 's'}: ${s.trainSamples.toLocaleString('en-US')} samples, ${s.validationSamples.toLocaleString('en-US')} for validation, ${s.stepsPerEpoch.toLocaleString('en-US')} steps per epoch.`);
+      print(`Training ${name} on ${threadsText(s)}: ${s.trainSamples.toLocaleString('en-US')} samples, ${s.validationSamples.toLocaleString('en-US')} for validation, ${s.stepsPerEpoch.toLocaleString('en-US')} steps per epoch.`);
     },
     batch: (b) => {
       if (json) return;

@@ -53,6 +53,8 @@ export interface TrainStarted {
   backend: BackendName;
   /** 2 when a second thread computes half of each batch. */
   threads: number;
+  /** Why a run that would share its batches with a second thread takes them whole on one (BatchNormalization). */
+  oneThreadReason?: string;
   trainSamples: number;
   validationSamples: number;
   testSamples: number;

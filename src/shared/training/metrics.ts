@@ -12,6 +12,11 @@ export function splitSizes(total: number, validationSplit: number): { train: num
 }
 
 /** "1 h 02 min", "3 min 05 s", "42 s" */
+/** "1 thread" or "2 threads", with why a run takes its batches whole on one thread where that is so. */
+export function threadsText({ threads, oneThreadReason }: { threads: number; oneThreadReason?: string }): string {
+  return `${threads} thread${threads === 1 ? '' : 's'}${oneThreadReason ? ` (${oneThreadReason})` : ''}`;
+}
+
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '—';
   // Tenths below 10 s: toy-data epochs take a fraction of a second, which "0 s" would hide.

@@ -242,6 +242,8 @@ describe('the two-thread step (wasm)', () => {
     'seed CNN without dropout': networks['seed CNN without dropout'],
     'same padding, stride 2, sigmoid, average pool, tanh dense': networks['same padding, stride 2, sigmoid, average pool, tanh dense'],
     'L2 and L1 regularizers': sequentialGraph([['input', { shape: [10, 10, 1] }], ['conv2d', { filters: 4, activation: 'relu', kernelRegularizer: { l1: 0, l2: 0.01 }, biasRegularizer: { l1: 0.001, l2: 0 } }], ['flatten'], ['dense', { units: 10, activation: 'softmax', kernelRegularizer: { l1: 0.001, l2: 0.01 } }]]),
+    // Not split: each half would be normalised by its own batch statistics, so both runs take whole batches.
+    'BatchNormalization (kept on one thread)': networks['batch normalization between same-padded convolutions'],
     'a separate softmax layer (not covered by the engine step)': sequentialGraph([['input', { shape: [8, 8, 1] }], ['conv2d', { filters: 2 }], ['flatten'], ['dense', { units: 10, activation: 'linear' }], ['activation', { activation: 'softmax' }]]),
   };
   let script = '';

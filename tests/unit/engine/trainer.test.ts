@@ -11,7 +11,8 @@ import { network } from '../helpers/network';
 import { buildModel } from '../../../src/engine/buildModel';
 import { initBackend, useBackend } from '../../../src/engine/backend';
 import { train } from '../../../src/engine/trainer';
-import type { BatchProgress, EpochMetrics } from '@shared/ipc/training';
+import type { BatchProgress, EpochMetrics, TrainStarted } from '@shared/ipc/training';
+import { threadsText } from '@shared/training/metrics';
 import { backendsUnderTest } from '../helpers/backends';
 
 const options = (o: TrainOptionsInput) => TrainOptionsSchema.parse(o);
@@ -151,4 +152,17 @@ describe('training on two threads (wasm)', () => {
     expect(result.finished.testAccuracy).toBeGreaterThan(0.6);
     result.model.dispose();
   }, 180_000);
+
+  it('keeps a network with BatchNormalization on one thread, and says why', async () => {
+    // Each half would be normalised by its own mean and variance: not the whole batch's step.
+    let started: TrainStarted | null = null;
+    const g = sequentialGraph([['input', { shape: [28, 28, 1] }], ['conv2d', { filters: 4, activation: 'relu' }], ['batchNormalization'], ['flatten'], ['dense', { units: 10, activation: 'softmax' }]]);
+    const result = await train('p2', network(g), options({ trainLimit: 64, epochs: 1, validationSplit: 0, seed: 1 }), {
+      gradWorkerScript: join(__dirname, '../../../out/main/gradWorker.js'),
+      started: (s) => (started = s),
+    });
+    expect(started).toMatchObject({ threads: 1, oneThreadReason: 'BatchNormalization needs the whole batch' });
+    expect(threadsText(started!)).toBe('1 thread (BatchNormalization needs the whole batch)');
+    result.model.dispose();
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 // One run while it trains and after: progress, curves, the epoch table and the lens views.
 import { formatCount } from '@shared/format';
-import { formatDuration, overfittingFrom } from '@shared/training/metrics';
+import { formatDuration, overfittingFrom, threadsText } from '@shared/training/metrics';
 import type { Run } from '../store';
 import { RunCharts } from './Charts';
 import { ConfidenceView, EarlyStoppingView } from './Lens';
@@ -24,10 +24,10 @@ export function RunView({ run }: { run: Run }): React.JSX.Element {
       {last && (
         <div className="small" data-testid="progress-text">
           Epoch {last.epoch}/{last.epochs} · step {formatCount(last.step)}/{formatCount(last.steps)} · loss {last.loss.toFixed(4)} · {last.accuracy !== null ? `accuracy ${(last.accuracy * 100).toFixed(1)}%` : `mae ${last.mae?.toFixed(4)}`} · {formatCount(Math.round(last.samplesPerSecond))} samples/s
-          {!f && ` · ETA ${formatDuration(last.etaSeconds)}`} · {run.started.backend}, {run.started.threads} thread{run.started.threads === 1 ? '' : 's'}
+          {!f && ` · ETA ${formatDuration(last.etaSeconds)}`} · {run.started.backend}, {threadsText(run.started)}
         </div>
       )}
-      {!last && !f && <div className="small muted">Starting on {formatCount(run.started.trainSamples)} samples ({run.started.backend}, {run.started.threads} thread{run.started.threads === 1 ? '' : 's'})…</div>}
+      {!last && !f && <div className="small muted">Starting on {formatCount(run.started.trainSamples)} samples ({run.started.backend}, {threadsText(run.started)})…</div>}
       {run.started.standardization && <StandardizationNote s={run.started.standardization} />}
       <RunCharts run={run} />
       {run.started.plane && <BoundaryView run={run} plane={run.started.plane} />}
