@@ -63,7 +63,7 @@ async function parallelStep(model: tf.LayersModel, fast: TrainStep | null, helpe
  * the batch as a whole (BatchNormalization's batch mean and variance) would see each half alone,
  * so the two halves' step would not be the whole batch's step that Keras takes.
  */
-export function wholeBatchLayer(model: tf.LayersModel): string | null {
+export function batchSplitProblem(model: tf.LayersModel): string | null {
   return model.layers.some((l) => l.getClassName() === 'BatchNormalization') ? 'BatchNormalization needs the whole batch' : null;
 }
 
@@ -72,7 +72,7 @@ export function wholeBatchLayer(model: tf.LayersModel): string | null {
  * has a layer it does not cover, something other than the optimizer view's recorder wraps the
  * optimizer's applyGradients, or the target is real-valued (it reports accuracy only); else
  * trainOnBatch. With a helper thread, batches of two or more are shared with it, each thread
- * taking its half's gradient the same way (not for a model with a wholeBatchLayer).
+ * taking its half's gradient the same way (not for a model with a batchSplitProblem).
  */
 export function chooseStep(model: tf.LayersModel, options: TrainOptions, helper: GradientHelper | null, split: Split, shape: BatchShape, regression: boolean): BatchStep {
   // The optimizer view's recorder can watch the fast step too; anything else wrapping applyGradients cannot.
@@ -80,7 +80,7 @@ export function chooseStep(model: tf.LayersModel, options: TrainOptions, helper:
   const watched = !recorder && Object.prototype.hasOwnProperty.call(model.optimizer, 'applyGradients');
   const fast = watched || regression ? null : createTrainStep(model, options, recorder?.flatRecorder());
   const regularized = hasRegularization(model);
-  const shared = wholeBatchLayer(model) ? null : helper;
+  const shared = batchSplitProblem(model) ? null : helper;
   return {
     async run(indices) {
       if (shared && indices.length > 1) return parallelStep(model, fast, shared, options.loss, split, indices, shape);

@@ -21,7 +21,7 @@ import { lossFunction } from './gradients';
 import { GradientHelper, HelperStopped } from './parallel';
 import { boundaryGrid } from './boundary';
 import { epochOrder, range, splitsOf, type BatchShape, type Split, type Standardization } from './trainData';
-import { chooseStep, wholeBatchLayer, type BatchStep } from './trainSteps';
+import { chooseStep, batchSplitProblem, type BatchStep } from './trainSteps';
 import { evaluate, linearBaseline, measured, NO_TEST_REPORT, testReport, trueClassHistogram, type TestReport } from './evaluation';
 import { hasRegularization } from './regularization';
 
@@ -320,7 +320,7 @@ export async function train(runId: string, network: Network, options: TrainOptio
     // A second thread where the backend is single-threaded wasm (tfjs-node uses all cores itself).
     // Not for feature data: its networks are small enough that a second thread only adds overhead.
     const twoThreads = options.parallel && engine.backend === 'wasm' && !dataset.features;
-    const oneThreadReason = twoThreads ? wholeBatchLayer(model) : null;
+    const oneThreadReason = twoThreads ? batchSplitProblem(model) : null;
     helper = twoThreads && !oneThreadReason ? await GradientHelper.start(network, options.loss, hooks.gradWorkerScript) : null;
     hooks.modelReady?.(model);
     step = chooseStep(model, options, helper, run.train, run.shape, run.regression);

@@ -6,17 +6,18 @@
 // (measured: repacking 97K floats costs 0.85 ms, against 0.4 ms for the product). The wasm
 // backend's own Conv2DBackpropInput is a scalar loop, and expressing it as a convolution of the
 // padded dy multiplies by the padding's zeros (28% of the work on the seed CNN's second layer).
-// Seed CNN, second layer, batch 16, one thread: filter gradient 4.2 -> 1.9 ms, input gradient
-// 4.2 -> 1.7 ms (scratch timings; bench/README.md has the step and epoch numbers).
+// Seed CNN, second layer, batch 16, one thread, each kernel timed alone: filter gradient 4.2 ->
+// 1.9 ms, input gradient 4.2 -> 1.7 ms (bench/README.md has these with the step and epoch times).
 //
-// Both walk, for each filter tap (kh, kw), only the outputs whose input pixel lies inside the
+// All three walk, for each filter tap (kh, kw), only the outputs whose input pixel lies inside the
 // image (padding contributes nothing), found by $lo and $hi. Tiles of accumulators stay in
-// registers: 4 input channels x 8 output channels for the filter gradient, 4 pixels x 8 input
-// channels for the input gradient (wider tiles spill: 4 x 12 and 4 x 16 measured slower), with
-// narrower tiles for the remainders, down to one channel at a time for counts not in fours.
+// registers: 4 input channels x 8 output channels for the filter gradient, 4 pixels x 8 channels
+// for the convolution and its input gradient (wider tiles spill: 4 x 12 and 4 x 16 measured
+// slower), with narrower tiles for the remainders, down to one channel at a time for counts not
+// in fours.
 import { add, both, bytes, decl, forRange, FOUR, get, i32, inc, type Lanes, less, lessEq, mul, ONE, positive, range, repeat, set, sub, upTo, whileTrue } from './wat';
 
-/** Shape parameters shared by both kernels (all int32; strides and padding of the forward conv). */
+/** Shape parameters shared by the three kernels (all int32; strides and padding of the forward conv). */
 const DIMS = ['n', 'h', 'w', 'cin', 'oh', 'ow', 'cout', 'fh', 'fw', 'sh', 'sw', 'pt', 'pl'];
 
 export const RANGE_HELPERS = `
