@@ -290,6 +290,7 @@ export function createGradients(model: tf.LayersModel, lossName: TrainOptions['l
     const onData = layers.slice(0, i).every((l) => AUGMENTATION_CLASSES.includes(l.getClassName()));
     const activation = (layer.getConfig() as { activation?: string }).activation;
     const last = i === layers.length - 1;
+    const norm = name === 'BatchNormalization' && !(last && logitsLoss) ? batchNormWeights(layer) : null;
     if (name === 'Conv2D' || name === 'Dense') {
       const dilation = (layer.getConfig() as { dilationRate?: number | number[] }).dilationRate;
       if (dilation !== undefined && [dilation].flat().some((d) => d !== 1)) return null;
@@ -309,8 +310,8 @@ export function createGradients(model: tf.LayersModel, lossName: TrainOptions['l
       forwards.push(dropout);
     } else if (name === 'MaxPooling2D' && !(last && logitsLoss)) {
       forwards.push(maxPoolBlock(layer));
-    } else if (name === 'BatchNormalization' && !(last && logitsLoss) && batchNormWeights(layer)) {
-      forwards.push(batchNormBlock(layer, batchNormWeights(layer)!));
+    } else if (norm) {
+      forwards.push(batchNormBlock(layer, norm));
     } else if (['AveragePooling2D', 'GlobalAveragePooling2D', 'Flatten', 'Activation', 'LeakyReLU', 'BatchNormalization'].includes(name)) {
       // The layer's own computation (BatchNormalization also updates its moving statistics there).
       if (last && logitsLoss) return null; // a separate softmax layer: keep the reference path

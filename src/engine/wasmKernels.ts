@@ -48,10 +48,11 @@ function address(b: HeapBackend, info: TensorInfo): number {
   return b.dataIdMap.get(info.dataId).memoryOffset;
 }
 
-/** The forward convolution's geometry, for any padding the kernel attributes can name. */
+/** The forward convolution's geometry, for any padding and dilation the kernel attributes can name (gradients have no dilation). */
 function geometry(xShape: number[], filterShape: number[], attrs: NamedAttrMap): tf.backend_util.Conv2DInfo {
   const format = tf.backend_util.convertConv2DDataFormat((attrs['dataFormat'] as 'NHWC' | 'NCHW' | undefined) ?? 'NHWC');
-  return tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape as [number, number, number, number], attrs['strides'] as [number, number], 1, attrs['pad'] as 'valid', attrs['dimRoundingMode'] as 'floor' | undefined, false, format);
+  const dilations = (attrs['dilations'] as [number, number] | number | undefined) ?? 1;
+  return tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape as [number, number, number, number], attrs['strides'] as [number, number], dilations, attrs['pad'] as 'valid', attrs['dimRoundingMode'] as 'floor' | undefined, false, format);
 }
 
 /** The shape numbers both SIMD convolution kernels take after their three pointers. */
@@ -301,8 +302,7 @@ function samePaddingFixed(kernel: KernelFunc): KernelFunc {
     const { inputs, attrs = {} } = args;
     if (attrs['pad'] !== 'same') return kernel(args);
     const { x, filter } = inputs as { x: TensorInfo; filter: TensorInfo };
-    const format = tf.backend_util.convertConv2DDataFormat((attrs['dataFormat'] as 'NHWC' | 'NCHW' | undefined) ?? 'NHWC');
-    const { padInfo } = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filter.shape as [number, number, number, number], attrs['strides'] as [number, number], (attrs['dilations'] as [number, number] | undefined) ?? 1, 'same', undefined, false, format);
+    const { padInfo } = geometry(x.shape, filter.shape, attrs);
     const none = padInfo.top === 0 && padInfo.bottom === 0 && padInfo.left === 0 && padInfo.right === 0;
     return kernel(none ? { ...args, attrs: { ...attrs, pad: 'valid' } } : args);
   };

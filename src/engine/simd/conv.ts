@@ -15,12 +15,12 @@
 // for the convolution and its input gradient (wider tiles spill: 4 x 12 and 4 x 16 measured
 // slower), with narrower tiles for the remainders, down to one channel at a time for counts not
 // in fours.
-import { add, both, bytes, decl, forRange, FOUR, get, i32, inc, type Lanes, less, lessEq, mul, ONE, positive, range, repeat, set, sub, upTo, whileTrue } from './wat';
+import { add, both, bytes, decl, forRange, FOUR, get, i32, inc, type Lanes, less, lessEq, mul, ONE, positive, range, repeat, set, sub, upTo, when, whileTrue } from './wat';
 
 /** Shape parameters shared by the three kernels (all int32; strides and padding of the forward conv). */
 const DIMS = ['n', 'h', 'w', 'cin', 'oh', 'ow', 'cout', 'fh', 'fw', 'sh', 'sw', 'pt', 'pl'];
 
-export const RANGE_HELPERS = `
+const RANGE_HELPERS = `
   ;; The first output index o with o*s + k - p >= 0 (its input coordinate inside the image).
   (func $lo (param $p i32) (param $k i32) (param $s i32) (result i32)
     (if (result i32) (i32.gt_s (local.get $p) (local.get $k))
@@ -108,12 +108,14 @@ const FILTER_GRAD = `
     ;; One image at a time, so its x and dy stay in cache while every tile of dW takes its sums.
     ${forEachImageAndTap(
       `${set('rows', sub(get('oy1'), get('oy0')))} ${set('cols', sub(get('ox1'), get('ox0')))}
-       (if ${both(positive(get('rows')), positive(get('cols')))} (then
-         ${set('xTap', add(get('x'), mul(get('b'), get('xImg')), bytes(mul(add(mul(sub(add(mul(get('oy0'), get('sh')), get('kh')), get('pt')), get('w')), sub(add(mul(get('ox0'), get('sw')), get('kw')), get('pl'))), get('cin')))))}
+       ${when(
+         both(positive(get('rows')), positive(get('cols'))),
+         `${set('xTap', add(get('x'), mul(get('b'), get('xImg')), bytes(mul(add(mul(sub(add(mul(get('oy0'), get('sh')), get('kh')), get('pt')), get('w')), sub(add(mul(get('ox0'), get('sw')), get('kw')), get('pl'))), get('cin')))))}
          ${set('dTap', add(get('dy'), mul(get('b'), get('dImg')), bytes(mul(add(mul(get('oy0'), get('ow')), get('ox0')), get('cout')))))}
          ${set('ci', i32(0))}
          ${whileTrue(lessEq(add(get('ci'), i32(4)), get('cin')), `${outputChannelTiles(4)} ${inc('ci', i32(4))}`)}
-         ${whileTrue(less(get('ci'), get('cin')), `${outputChannelTiles(1)} ${inc('ci', i32(1))}`)}))`,
+         ${whileTrue(less(get('ci'), get('cin')), `${outputChannelTiles(1)} ${inc('ci', i32(1))}`)}`,
+       )}`,
     )})`;
 
 /**

@@ -7,7 +7,7 @@ import wabtInit from 'wabt';
 import { CONVOLUTION } from './conv';
 import { POOL_GRADIENT } from './poolGrad';
 
-export const KERNELS_WAT = `(module
+const KERNELS_WAT = `(module
   (import "env" "memory" (memory 1))
   ${CONVOLUTION}
   ${POOL_GRADIENT})`;
@@ -28,7 +28,7 @@ export interface SimdKernels {
 let binary: Promise<Uint8Array<ArrayBuffer>> | null = null;
 
 /** The module's bytes, assembled once per thread (about 10 ms). */
-export function kernelsBinary(): Promise<Uint8Array<ArrayBuffer>> {
+function kernelsBinary(): Promise<Uint8Array<ArrayBuffer>> {
   binary ??= wabtInit().then((wabt) => {
     const parsed = wabt.parseWat('netbuilder-kernels.wat', KERNELS_WAT, { simd: true, bulk_memory: true });
     try {
